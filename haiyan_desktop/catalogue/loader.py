@@ -1,0 +1,672 @@
+"""Read a catalogue YAML file into :class:`~.model.Catalogue`, or list every problem in it.
+
+The reader never stops at the first mistake: it collects each problem with its file, line,
+indicator code and field, so the county can fix a catalogue in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..messages import Bilingual, Message, msg
+from . import expressions
+from .model import (
+    COMPARES,
+    DIRECTIONS,
+    MISSING_STRATEGIES,
+    NUMERIC_TYPES,
+    RULE_OPERATORS,
+    SEVERITIES,
+    TOWNSHIP_KINDS,
+    TYPE_DEFAULTS,
+    TYPES,
+    UNIT_KINDS,
+    Catalogue,
+    Choice,
+    Domain,
+    Indicator,
+    Rule,
+    Unit,
+)
+
+TOP_FIELDS = ("id", "version", "title", "title_en", "years", "units", "domains", "rules")
+UNIT_FIELDS = ("code", "name", "name_en", "kind")
+DOMAIN_FIELDS = ("code", "name", "name_en", "weight", "indicators")
+CHOICE_FIELDS = ("value", "label", "label_en", "score")
+RULE_FIELDS = ("id", "left", "operator", "right", "severity", "missing", "message", "message_en")
+LEAF_FIELDS = (
+    "type", "unit", "unit_en", "decimals", "required", "min", "max", "expected_min",
+    "expected_max", "max_change", "target", "direction", "compare", "choices", "formula",
+    "allow_na",
+)
+INDICATOR_FIELDS = (
+    "code", "name", "name_en", "definition", "definition_en", "weight", "children",
+    *LEAF_FIELDS, "applies_to", "source", "source_en", "lead_unit", "lead_unit_en",
+)
+OPERATOR_ALIASES = {"≤": "<=", "≥": ">=", "≠": "!=", "=": "==", "<>": "!="}
+INDICATOR_CODE = re.compile(r"[A-Z][A-Z0-9_]*\Z")
+UNIT_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
+HAS_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+WEIGHT_TOLERANCE = 1e-6
+
+# (zh, en) names of the value kinds the reader expects
+KIND_TEXT = Bilingual("文本", "text")
+KIND_NUMBER = Bilingual("数字", "a number")
+KIND_INTEGER = Bilingual("整数", "a whole number")
+KIND_BOOL = Bilingual("true 或 false", "true or false")
+KIND_LIST = Bilingual("列表", "a list")
+
+
+@dataclass(frozen=True)
+class CatalogueProblem:
+    file: str
+    line: int
+    code: str | None
+    field: str | None
+    message: Message
+
+    def render(self, lang: str = "zh") -> str:
+        place = f"{self.file}:{self.line}"
+        what = " ".join(p for p in (self.code, self.field) if p)
+        return f"{place}: {what + ': ' if what else ''}{self.message.render(lang)}"
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "code": self.code, "field": self.field,
+                "message": self.message.render(lang)}
+
+
+class CatalogueError(Exception):
+    """The catalogue could not be loaded; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[CatalogueProblem]):
+        super().__init__(f"{len(problems)} catalogue problem(s)")
+        self.problems = problems
+
+
+# --- YAML with line numbers ---------------------------------------------------------------
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Map(dict):
+    """A YAML mapping that remembers the line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[str, int]] = []
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
+    loader.flatten_mapping(node)
+    result = _Map()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = str(loader.construct_object(key_node, deep=True))
+        line = key_node.start_mark.line + 1
+        if key in result:
+            loader.duplicate_keys.append((key, line))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+
+
+# --- the reader ---------------------------------------------------------------------------
+class _Reader:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[CatalogueProblem] = []
+
+    # problems
+    def problem(self, line: int, code: str | None, field: str | None, key: str, **params: Any):
+        self.problems.append(CatalogueProblem(self.file, line, code, field, msg(key, **params)))
+
+    @staticmethod
+    def line_of(m: _Map, key: str) -> int:
+        return m.key_lines.get(key, m.line)
+
+    # structure
+    def mapping(self, value: Any, line: int, code: str | None, field: str | None) -> _Map | None:
+        if isinstance(value, _Map):
+            return value
+        self.problem(line, code, field, "cat.not_mapping")
+        return None
+
+    def items(self, m: _Map, key: str, code: str | None) -> list[Any]:
+        value = m.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(self.line_of(m, key), code, key, "cat.not_list")
+            return []
+        return value
+
+    def fields(self, m: _Map, allowed: tuple[str, ...], required: tuple[str, ...],
+               code: str | None) -> None:
+        for key in m:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.7)
+                hint = msg("cat.did_you_mean", suggestion=close[0]) if close else None
+                self.problems.append(CatalogueProblem(
+                    self.file, self.line_of(m, key), code, key,
+                    _unknown_field(key, hint)))
+        for key in required:
+            if m.get(key) is None:
+                self.problem(m.line, code, key, "cat.missing_field", field=key)
+
+    # typed values
+    def wrong(self, m: _Map, key: str, code: str | None, kind: Bilingual) -> None:
+        self.problem(self.line_of(m, key), code, key, "cat.wrong_type", field=key,
+                     expected=kind, actual=_short(m[key]))
+
+    def text(self, m: _Map, key: str, code: str | None) -> str | None:
+        value = m.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return str(value).strip() if isinstance(value, str) else str(value)
+        self.wrong(m, key, code, KIND_TEXT)
+        return None
+
+    def number(self, m: _Map, key: str, code: str | None) -> float | None:
+        value = m.get(key)
+        if value is None:
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            return float(value)
+        self.wrong(m, key, code, KIND_NUMBER)
+        return None
+
+    def integer(self, m: _Map, key: str, code: str | None) -> int | None:
+        value = m.get(key)
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
+            return value
+        self.wrong(m, key, code, KIND_INTEGER)
+        return None
+
+    def boolean(self, m: _Map, key: str, code: str | None, default: bool) -> bool:
+        value = m.get(key)
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        self.wrong(m, key, code, KIND_BOOL)
+        return default
+
+    def enum(self, m: _Map, key: str, code: str | None, allowed: tuple[str, ...],
+             aliases: dict[str, str] | None = None) -> str | None:
+        value = self.text(m, key, code)
+        if value is None:
+            return None
+        value = (aliases or {}).get(value, value)
+        if value not in allowed:
+            self.problem(self.line_of(m, key), code, key, "cat.bad_enum", field=key,
+                         actual=value, allowed=", ".join(allowed))
+            return None
+        return value
+
+    def bilingual(self, m: _Map, key: str, code: str | None, required: bool) -> Bilingual | None:
+        zh = self.text(m, key, code)
+        en = self.text(m, f"{key}_en", code)
+        if zh is None:
+            if required and key not in m:
+                self.problem(m.line, code, key, "cat.missing_field", field=key)
+            return None
+        if not en:
+            self.problem(self.line_of(m, key), code, f"{key}_en", "cat.missing_translation",
+                         field=key)
+            en = zh
+        return Bilingual(zh, en)
+
+    def code(self, m: _Map, key: str, pattern: re.Pattern[str]) -> str | None:
+        value = self.text(m, key, None)
+        if value is not None and not pattern.match(value):
+            self.problem(self.line_of(m, key), value, key, "cat.bad_code", actual=value)
+        return value
+
+
+def _unknown_field(key: str, hint: Message | None) -> Message:
+    # The hint is itself a message; render it per language through a Bilingual parameter.
+    hint_text = Bilingual(hint.zh, hint.en) if hint else Bilingual("", "")
+    return msg("cat.unknown_field", field=key, hint=hint_text)
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# --- building the model ---------------------------------------------------------------------
+def _read_units(r: _Reader, top: _Map) -> list[Unit]:
+    units: list[Unit] = []
+    for item in r.items(top, "units", None):
+        m = r.mapping(item, r.line_of(top, "units"), None, "units")
+        if m is None:
+            continue
+        code = r.code(m, "code", UNIT_CODE)
+        r.fields(m, UNIT_FIELDS, ("code", "name", "kind"), code)
+        name = r.bilingual(m, "name", code, required=True)
+        kind = r.enum(m, "kind", code, UNIT_KINDS)
+        if code and name and kind:
+            units.append(Unit(code, name, kind))
+    if not units and "units" in top:
+        r.problem(r.line_of(top, "units"), None, "units", "cat.no_units")
+    return units
+
+
+def _read_choices(r: _Reader, m: _Map, code: str | None) -> tuple[Choice, ...]:
+    choices: list[Choice] = []
+    for item in r.items(m, "choices", code):
+        c = r.mapping(item, r.line_of(m, "choices"), code, "choices")
+        if c is None:
+            continue
+        r.fields(c, CHOICE_FIELDS, ("value", "label", "score"), code)
+        value = r.text(c, "value", code)
+        label = r.bilingual(c, "label", code, required=True)
+        score = r.number(c, "score", code)
+        if score is not None and not 0 <= score <= 1:
+            r.problem(r.line_of(c, "score"), code, "score", "cat.choice_score", actual=score)
+            score = None
+        if value is not None and label and score is not None:
+            choices.append(Choice(value, label, score))
+    return tuple(choices)
+
+
+def _read_indicator(r: _Reader, m: _Map, level: int, domain: str, parent: Indicator | None
+                    ) -> Indicator | None:
+    code = r.code(m, "code", INDICATOR_CODE)
+    allowed = INDICATOR_FIELDS if level == 1 else tuple(f for f in INDICATOR_FIELDS
+                                                        if f != "children")
+    r.fields(m, allowed, ("code", "name", "weight"), code)
+    name = r.bilingual(m, "name", code, required=True)
+    weight = r.number(m, "weight", code)
+    if weight is not None and weight < 0:
+        r.problem(r.line_of(m, "weight"), code, "weight", "cat.wrong_type", field="weight",
+                  expected=KIND_NUMBER, actual=weight)
+        weight = None
+    has_children = level == 1 and bool(m.get("children"))
+    applies = _read_applies_to(r, m, code, parent)
+    indicator = Indicator(
+        code=code or "?", name=name or Bilingual("?", "?"), weight=weight or 0.0, level=level,
+        domain=domain, parent=parent.code if parent else None,
+        definition=r.bilingual(m, "definition", code, required=not has_children),
+        source=r.bilingual(m, "source", code, required=not has_children),
+        lead_unit=r.bilingual(m, "lead_unit", code, required=not has_children),
+        applies_to=applies, line=m.line,
+    )
+    if has_children:
+        for key in LEAF_FIELDS:
+            if key in m:
+                r.problem(r.line_of(m, key), code, key, "cat.leaf_field_on_parent", field=key)
+        for item in r.items(m, "children", code):
+            child_map = r.mapping(item, r.line_of(m, "children"), code, "children")
+            if child_map is not None:
+                child = _read_indicator(r, child_map, 2, domain, indicator)
+                if child is not None:
+                    indicator.children.append(child)
+    else:
+        _read_leaf(r, m, indicator)
+    ok = code is not None and name is not None and weight is not None
+    return indicator if ok else None
+
+
+def _read_applies_to(r: _Reader, m: _Map, code: str | None, parent: Indicator | None
+                     ) -> frozenset[str]:
+    inherited = parent.applies_to if parent else TOWNSHIP_KINDS
+    value = m.get("applies_to")
+    if value is None:
+        return inherited
+    if not isinstance(value, list):
+        value = [value]
+    kinds = set()
+    for kind in value:
+        if kind in UNIT_KINDS:
+            kinds.add(kind)
+        else:
+            r.problem(r.line_of(m, "applies_to"), code, "applies_to", "cat.bad_enum",
+                      field="applies_to", actual=kind, allowed=", ".join(UNIT_KINDS))
+    return frozenset(kinds) or inherited
+
+
+def _read_leaf(r: _Reader, m: _Map, ind: Indicator) -> None:
+    code = ind.code
+    ind.type = r.enum(m, "type", code, TYPES)
+    if ind.type is None and "type" not in m:
+        r.problem(m.line, code, "type", "cat.missing_field", field="type")
+    decimals, default_min, default_max = TYPE_DEFAULTS.get(ind.type or "text")
+    unit = r.text(m, "unit", code)
+    unit_en = r.text(m, "unit_en", code)
+    if unit and not unit_en and HAS_CJK.search(unit):
+        r.problem(r.line_of(m, "unit"), code, "unit_en", "cat.missing_translation", field="unit")
+    if unit:
+        ind.unit = Bilingual(unit, unit_en or unit)
+    given = r.integer(m, "decimals", code)
+    ind.decimals = given if given is not None else decimals
+    ind.required = r.boolean(m, "required", code, True)
+    ind.allow_na = r.boolean(m, "allow_na", code, False)
+    numeric = ind.type in NUMERIC_TYPES
+    given_min, given_max = r.number(m, "min", code), r.number(m, "max", code)
+    ind.min = given_min if given_min is not None else (default_min if numeric else None)
+    ind.max = given_max if given_max is not None else (default_max if numeric else None)
+    ind.expected_min = r.number(m, "expected_min", code)
+    ind.expected_max = r.number(m, "expected_max", code)
+    ind.max_change = r.number(m, "max_change", code)
+    ind.direction = r.enum(m, "direction", code, DIRECTIONS)
+    ind.compare = r.enum(m, "compare", code, COMPARES) or "<="
+    ind.choices = _read_choices(r, m, code)
+    if ind.type == "yesno":
+        ind.target = r.boolean(m, "target", code, True) if "target" in m else None
+    else:
+        ind.target = r.number(m, "target", code)
+    formula = r.text(m, "formula", code)
+    if formula is not None:
+        try:
+            ind.formula = expressions.parse(formula)
+        except expressions.ExpressionError as exc:
+            r.problem(r.line_of(m, "formula"), code, "formula", "cat.expression_syntax",
+                      expr=formula, detail=str(exc))
+    _check_leaf_consistency(r, m, ind)
+
+
+def _check_leaf_consistency(r: _Reader, m: _Map, ind: Indicator) -> None:
+    code, line = ind.code, r.line_of
+    ranges = (("min", ind.min, "max", ind.max),
+              ("expected_min", ind.expected_min, "expected_max", ind.expected_max))
+    for low_field, low, high_field, high in ranges:
+        if low is not None and high is not None and low > high:
+            r.problem(line(m, low_field), code, low_field, "cat.min_above_max",
+                      low_field=low_field, low=_fmt(low), high_field=high_field, high=_fmt(high))
+    in_range = ind.min is None or ind.max is None or ind.min <= ind.max
+    bounded = [("expected_min", ind.expected_min), ("expected_max", ind.expected_max)]
+    if isinstance(ind.target, float):
+        bounded.append(("target", ind.target))
+    for field, value in bounded:
+        if value is None or not in_range:
+            continue
+        if (ind.min is not None and value < ind.min) or (ind.max is not None and value > ind.max):
+            r.problem(line(m, field), code, field, "cat.outside_range", field=field,
+                      value=_fmt(value), low=_fmt(ind.min), high=_fmt(ind.max))
+    if ind.max_change is not None and ind.max_change <= 0:
+        r.problem(line(m, "max_change"), code, "max_change", "cat.wrong_type",
+                  field="max_change", expected=KIND_NUMBER, actual=ind.max_change)
+    if ind.type == "choice" and not ind.choices and "choices" not in m:
+        r.problem(m.line, code, "choices", "cat.choices_needed")
+    if ind.type != "choice" and "choices" in m:
+        r.problem(line(m, "choices"), code, "choices", "cat.choices_only")
+    if ind.formula is not None and ind.type not in NUMERIC_TYPES and ind.type is not None:
+        r.problem(line(m, "formula"), code, "formula", "cat.direction_type",
+                  direction="formula", type=ind.type)
+    if not ind.is_scored or ind.type is None:
+        return
+    if ind.direction is None and "direction" not in m:
+        r.problem(m.line, code, "direction", "cat.scored_needs", field="direction")
+    if ind.target is None and "target" not in m and ind.direction not in ("choice", None):
+        r.problem(m.line, code, "target", "cat.scored_needs", field="target")
+    fits = {
+        "higher": ind.type in NUMERIC_TYPES,
+        "lower": ind.type in NUMERIC_TYPES,
+        "threshold": ind.type in NUMERIC_TYPES,
+        "yesno": ind.type == "yesno",
+        "choice": ind.type == "choice",
+    }
+    if ind.direction is not None and not fits[ind.direction]:
+        r.problem(line(m, "direction"), code, "direction", "cat.direction_type",
+                  direction=ind.direction, type=ind.type)
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}"
+
+
+def _read_domains(r: _Reader, top: _Map) -> list[Domain]:
+    domains: list[Domain] = []
+    for item in r.items(top, "domains", None):
+        m = r.mapping(item, r.line_of(top, "domains"), None, "domains")
+        if m is None:
+            continue
+        code = r.code(m, "code", INDICATOR_CODE)
+        r.fields(m, DOMAIN_FIELDS, ("code", "name", "weight", "indicators"), code)
+        name = r.bilingual(m, "name", code, required=True)
+        weight = r.number(m, "weight", code)
+        domain = Domain(code or "?", name or Bilingual("?", "?"), weight or 0.0, [], m.line)
+        for entry in r.items(m, "indicators", code):
+            im = r.mapping(entry, r.line_of(m, "indicators"), code, "indicators")
+            if im is not None:
+                indicator = _read_indicator(r, im, 1, domain.code, None)
+                if indicator is not None:
+                    domain.indicators.append(indicator)
+        domains.append(domain)
+    if not domains and "domains" in top:
+        r.problem(r.line_of(top, "domains"), None, "domains", "cat.no_domains")
+    return domains
+
+
+def _read_rules(r: _Reader, top: _Map) -> list[Rule]:
+    rules: list[Rule] = []
+    for item in r.items(top, "rules", None):
+        m = r.mapping(item, r.line_of(top, "rules"), None, "rules")
+        if m is None:
+            continue
+        rule_id = r.text(m, "id", None)
+        r.fields(m, RULE_FIELDS, ("id", "left", "operator", "severity", "message"), rule_id)
+        operator = r.enum(m, "operator", rule_id, RULE_OPERATORS, OPERATOR_ALIASES)
+        severity = r.enum(m, "severity", rule_id, SEVERITIES)
+        missing = r.enum(m, "missing", rule_id, MISSING_STRATEGIES) or "skip_if_any_missing"
+        message = r.bilingual(m, "message", rule_id, required=True)
+        left = _expression(r, m, "left", rule_id)
+        right = _expression(r, m, "right", rule_id)
+        pair = operator in ("compulsory_pair", "exclusive_pair")
+        if pair and left is not None and len(left.names) < 2:
+            r.problem(r.line_of(m, "left"), rule_id, "left", "cat.pair_needs_codes")
+        if operator and not pair and right is None and "right" not in m:
+            r.problem(m.line, rule_id, "right", "cat.right_needed")
+        if rule_id and operator and severity and message and left and (pair or right):
+            rules.append(Rule(rule_id, left, operator, None if pair else right, severity,
+                              missing, message, m.line))
+    return rules
+
+
+def _expression(r: _Reader, m: _Map, key: str, code: str | None) -> expressions.Expression | None:
+    text = r.text(m, key, code)
+    if text is None:
+        return None
+    try:
+        return expressions.parse(text)
+    except expressions.ExpressionError as exc:
+        r.problem(r.line_of(m, key), code, key, "cat.expression_syntax", expr=text,
+                  detail=str(exc))
+        return None
+
+
+# --- whole-catalogue checks ------------------------------------------------------------------
+def _check_duplicates(r: _Reader, catalogue: Catalogue) -> None:
+    groups: list[list[tuple[str, int]]] = [
+        [(u.code, 0) for u in catalogue.units],
+        [(d.code, d.line) for d in catalogue.domains]
+        + [(i.code, i.line) for i in catalogue.walk()],
+        [(rule.id, rule.line) for rule in catalogue.rules],
+    ]
+    for group in groups:
+        first: dict[str, int] = {}
+        for code, line in group:
+            if code in first:
+                r.problem(line, code, "code", "cat.duplicate_code", code=code,
+                          first_line=first[code])
+            else:
+                first[code] = line
+    for ind in catalogue.walk():
+        seen: set[str] = set()
+        for choice in ind.choices:
+            if choice.value in seen:
+                r.problem(ind.line, ind.code, "choices", "cat.duplicate_code", code=choice.value,
+                          first_line=ind.line)
+            seen.add(choice.value)
+
+
+def _check_weights(r: _Reader, catalogue: Catalogue) -> None:
+    def check(weights: list[float], line: int, code: str | None, group: Bilingual) -> None:
+        total = sum(weights)
+        if not any(w > 0 for w in weights):
+            r.problem(line, code, "weight", "cat.no_scored_child", group=group)
+        elif abs(total - 100) > WEIGHT_TOLERANCE:
+            r.problem(line, code, "weight", "cat.weights_sum", group=group, total=f"{total:g}")
+
+    if catalogue.domains:
+        check([d.weight for d in catalogue.domains], catalogue.domains[0].line, None,
+              Bilingual("全部服务领域", "all domains"))
+    for d in catalogue.domains:
+        if d.indicators:
+            check([i.weight for i in d.indicators], d.line, d.code,
+                  Bilingual(f"服务领域 {d.code} 的一级指标",
+                            f"the first-level indicators of {d.code}"))
+        for first in d.indicators:
+            if first.children:
+                check([c.weight for c in first.children], first.line, first.code,
+                      Bilingual(f"一级指标 {first.code} 的二级指标",
+                                f"the second-level indicators of {first.code}"))
+
+
+def _check_references(r: _Reader, catalogue: Catalogue) -> None:
+    index = catalogue.index
+    valued = {i.code for i in catalogue.walk() if i.is_leaf}
+    numeric = {c for c in valued if index[c].type in NUMERIC_TYPES}
+    for ind in catalogue.walk():
+        if ind.formula is None:
+            continue
+        for name in ind.formula.names:
+            if name not in index:
+                r.problem(ind.line, ind.code, "formula", "cat.unknown_reference", code=name)
+            elif name not in numeric:
+                r.problem(ind.line, ind.code, "formula", "cat.non_numeric_reference", code=name)
+    for rule in catalogue.rules:
+        pair = rule.operator in ("compulsory_pair", "exclusive_pair")
+        usable = valued if pair else numeric | {c for c in valued if index[c].type == "yesno"}
+        for name in rule.codes:
+            if name not in index:
+                r.problem(rule.line, rule.id, "left", "cat.unknown_reference", code=name)
+            elif name not in usable:
+                r.problem(rule.line, rule.id, "left", "cat.non_numeric_reference", code=name)
+
+
+def _calculation_order(r: _Reader, catalogue: Catalogue) -> list[str]:
+    """Calculated indicators ordered so each comes after what it uses; cycles are problems."""
+    index = catalogue.index
+    calculated = {i.code: i for i in catalogue.walk() if i.formula is not None}
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    reported: set[frozenset[str]] = set()
+
+    def visit(code: str, path: list[str]) -> None:
+        if state.get(code) == 2:
+            return
+        if state.get(code) == 1:
+            cycle = [*path[path.index(code):], code]
+            key = frozenset(cycle)
+            if key not in reported:
+                reported.add(key)
+                r.problem(index[code].line, code, "formula", "cat.formula_cycle",
+                          cycle=" → ".join(cycle))
+            return
+        state[code] = 1
+        for name in calculated[code].formula.names:  # type: ignore[union-attr]
+            if name in calculated:
+                visit(name, [*path, code])
+        state[code] = 2
+        order.append(code)
+
+    for code in calculated:
+        visit(code, [])
+    return order
+
+
+# --- public API ----------------------------------------------------------------------------------
+def load_catalogue(path: str | Path) -> Catalogue:
+    """Load and check a catalogue file; raise :class:`CatalogueError` listing every problem."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problem = CatalogueProblem(str(path), 0, None, None,
+                                   msg("cat.file_unreadable", detail=exc.strerror or str(exc)))
+        raise CatalogueError([problem]) from None
+    return parse_catalogue(data, str(path))
+
+
+def parse_catalogue(data: bytes | str, file: str = "<catalogue>") -> Catalogue:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    r = _Reader(file)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        r.problem(0, None, None, "cat.file_unreadable", detail=f"not UTF-8 ({exc.reason})")
+        raise CatalogueError(r.problems) from None
+    loader = _LineLoader(text)
+    try:
+        document = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        detail = getattr(exc, "problem", None) or str(exc)
+        r.problem(mark.line + 1 if mark else 0, None, None, "cat.yaml_syntax", detail=detail)
+        raise CatalogueError(r.problems) from None
+    finally:
+        loader.dispose()
+    for key, line in loader.duplicate_keys:
+        r.problem(line, None, key, "cat.duplicate_key", field=key)
+    top = r.mapping(document, 1, None, None)
+    if top is None:
+        raise CatalogueError(r.problems)
+    catalogue = _build(r, top)
+    catalogue.path = file
+    catalogue.sha256 = hashlib.sha256(raw).hexdigest()
+    if r.problems:
+        r.problems.sort(key=lambda p: p.line)
+        raise CatalogueError(r.problems)
+    return catalogue
+
+
+def _build(r: _Reader, top: _Map) -> Catalogue:
+    r.fields(top, TOP_FIELDS, ("id", "version", "title", "years", "units", "domains"), None)
+    cat_id = r.code(top, "id", UNIT_CODE)
+    version = r.text(top, "version", None)
+    title = r.bilingual(top, "title", None, required=True)
+    years: list[int] = []
+    for year in r.items(top, "years", None):
+        if isinstance(year, int) and not isinstance(year, bool) and 1990 <= year <= 2100:
+            years.append(year)
+        else:
+            r.problem(r.line_of(top, "years"), None, "years", "cat.wrong_type", field="years",
+                      expected=KIND_INTEGER, actual=_short(year))
+    catalogue = Catalogue(
+        id=cat_id or "?", version=version or "?", title=title or Bilingual("?", "?"),
+        years=tuple(years), units=_read_units(r, top), domains=_read_domains(r, top),
+        rules=_read_rules(r, top),
+    )
+    catalogue.index = {}
+    for ind in catalogue.walk():
+        catalogue.index.setdefault(ind.code, ind)
+    checks: list[Callable[[_Reader, Catalogue], object]] = [
+        _check_duplicates, _check_weights, _check_references]
+    for check in checks:
+        check(r, catalogue)
+    catalogue.calculation_order = _calculation_order(r, catalogue)
+    return catalogue

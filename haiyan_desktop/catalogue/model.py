@@ -1,0 +1,177 @@
+"""The assessment catalogue as plain Python objects (no YAML, no Qt).
+
+A catalogue is a tree: domains → first-level indicators → second-level indicators. Values are
+entered at leaves. Loading and checking the file lives in :mod:`.loader`; this module only
+describes what a loaded, valid catalogue is and answers questions about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..messages import Bilingual
+from .expressions import Expression
+
+TYPES = ("percent", "number", "integer", "money", "coefficient", "yesno", "choice", "text")
+NUMERIC_TYPES = frozenset({"percent", "number", "integer", "money", "coefficient"})
+DIRECTIONS = ("higher", "lower", "threshold", "yesno", "choice")
+COMPARES = ("<=", "<", ">=", ">")
+UNIT_KINDS = ("town", "subdistrict", "department")
+TOWNSHIP_KINDS = frozenset({"town", "subdistrict"})
+SEVERITIES = ("error", "warning")
+RULE_OPERATORS = ("<=", "<", "==", ">=", ">", "!=", "compulsory_pair", "exclusive_pair")
+MISSING_STRATEGIES = ("skip_if_any_missing", "skip_if_all_missing", "never_skip")
+
+# Type defaults: (decimals, min, max)
+TYPE_DEFAULTS: dict[str, tuple[int | None, float | None, float | None]] = {
+    "percent": (2, 0.0, 100.0),
+    "number": (2, None, None),
+    "integer": (0, 0.0, None),
+    "money": (2, 0.0, None),
+    "coefficient": (3, 0.0, 1.0),
+    "yesno": (None, None, None),
+    "choice": (None, None, None),
+    "text": (None, None, None),
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: Bilingual
+    kind: str
+
+    @property
+    def is_township(self) -> bool:
+        return self.kind in TOWNSHIP_KINDS
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: Bilingual
+    score: float
+
+
+@dataclass
+class Indicator:
+    code: str
+    name: Bilingual
+    weight: float
+    level: int  # 1 = first-level (一级), 2 = second-level (二级)
+    domain: str
+    parent: str | None = None
+    definition: Bilingual | None = None
+    children: list[Indicator] = field(default_factory=list)
+    type: str | None = None
+    unit: Bilingual | None = None
+    decimals: int | None = None
+    required: bool = True
+    min: float | None = None
+    max: float | None = None
+    expected_min: float | None = None
+    expected_max: float | None = None
+    max_change: float | None = None
+    target: float | bool | None = None
+    direction: str | None = None
+    compare: str = "<="
+    choices: tuple[Choice, ...] = ()
+    formula: Expression | None = None
+    allow_na: bool = False
+    applies_to: frozenset[str] = TOWNSHIP_KINDS
+    source: Bilingual | None = None
+    lead_unit: Bilingual | None = None
+    line: int = 0
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    @property
+    def is_calculated(self) -> bool:
+        return self.formula is not None
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.type in NUMERIC_TYPES
+
+    @property
+    def is_scored(self) -> bool:
+        return self.weight > 0
+
+    def applies(self, kind: str | None) -> bool:
+        """Whether a unit of this kind reports the indicator (None: any township)."""
+        if kind is None:
+            return bool(self.applies_to & TOWNSHIP_KINDS)
+        return kind in self.applies_to
+
+    def choice(self, value: str) -> Choice | None:
+        return next((c for c in self.choices if c.value == value), None)
+
+
+@dataclass
+class Domain:
+    code: str
+    name: Bilingual
+    weight: float
+    indicators: list[Indicator]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    left: Expression
+    operator: str
+    right: Expression | None
+    severity: str
+    missing: str
+    message: Bilingual
+    line: int = 0
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        names = self.left.names + (self.right.names if self.right else ())
+        return tuple(dict.fromkeys(names))
+
+
+@dataclass
+class Catalogue:
+    id: str
+    version: str
+    title: Bilingual
+    years: tuple[int, ...]
+    units: list[Unit]
+    domains: list[Domain]
+    rules: list[Rule]
+    path: str = ""
+    sha256: str = ""
+    # Filled by the loader: every indicator by code, and calculated ones in evaluation order.
+    index: dict[str, Indicator] = field(default_factory=dict)
+    calculation_order: list[str] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Indicator]:
+        """Every indicator, depth first, in file order."""
+        for domain in self.domains:
+            for first in domain.indicators:
+                yield first
+                yield from first.children
+
+    def leaves(self, kind: str | None = None) -> list[Indicator]:
+        """Leaves in file order; with a unit kind, only those that apply to it."""
+        return [i for i in self.walk() if i.is_leaf and i.applies(kind)]
+
+    def unit(self, code: str) -> Unit | None:
+        return next((u for u in self.units if u.code == code), None)
+
+    def domain_of(self, indicator: Indicator) -> Domain:
+        return next(d for d in self.domains if d.code == indicator.domain)
+
+    @property
+    def first_level_count(self) -> int:
+        return sum(len(d.indicators) for d in self.domains)
+
+    @property
+    def second_level_count(self) -> int:
+        return sum(len(i.children) for d in self.domains for i in d.indicators)

@@ -1,0 +1,1 @@
+"""Values going in and out of the app as files (CSV, Excel)."""

@@ -1,0 +1,283 @@
+"""The core's message catalogue: every sentence a user can read outside the Qt widgets.
+
+Core code never builds user-facing strings itself; it returns a :class:`Message` (a key and
+its parameters) so the CLI, the report and the window can render it in either language.
+Simplified Chinese comes first, English second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A piece of catalogue text in both languages (e.g. an indicator's name)."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+    def __str__(self) -> str:  # pragma: no cover - debugging aid
+        return self.zh
+
+
+# key -> (zh, en). Parameters use str.format syntax.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- input normalization -------------------------------------------------------------
+    "input.not_number": (
+        "“{raw}”不是数字，请输入数字，例如 {example}",
+        "“{raw}” is not a number; enter a number such as {example}",
+    ),
+    "input.not_integer": (
+        "“{raw}”不是整数，请输入整数，例如 {example}",
+        "“{raw}” is not a whole number; enter a whole number such as {example}",
+    ),
+    "input.too_many_decimals": (
+        "“{raw}”的小数位过多，最多 {decimals} 位小数",
+        "“{raw}” has too many decimals; at most {decimals} are allowed",
+    ),
+    "input.percent_sign": (
+        "该指标不是百分比，请去掉“%”",
+        "This indicator is not a percentage; remove the “%”",
+    ),
+    "input.money_suffix": (
+        "该指标的单位是“{unit}”，不能使用“{suffix}”",
+        "This indicator is in “{unit}”; “{suffix}” cannot be used",
+    ),
+    "input.not_yesno": (
+        "“{raw}”无法识别，请填写“是”或“否”",
+        "“{raw}” is not recognised; enter “yes” or “no”",
+    ),
+    "input.not_choice": (
+        "“{raw}”不是可选项，请选择：{choices}",
+        "“{raw}” is not one of the options: {choices}",
+    ),
+    "input.too_long": (
+        "输入内容过长（{length} 个字符），最多 {limit} 个字符",
+        "The input is too long ({length} characters); at most {limit} are allowed",
+    ),
+    # --- field checks ----------------------------------------------------------------------
+    "check.required": ("必填指标未填写", "This indicator is required but has no value"),
+    "check.min": ("数值 {value} 小于最小值 {limit}", "The value {value} is below the minimum {limit}"),
+    "check.max": ("数值 {value} 大于最大值 {limit}", "The value {value} is above the maximum {limit}"),
+    "check.expected_low": (
+        "数值 {value} 低于通常范围（{low}–{high}），请核实并填写说明",
+        "The value {value} is below the usual range ({low}–{high}); check it and add a comment",
+    ),
+    "check.expected_high": (
+        "数值 {value} 高于通常范围（{low}–{high}），请核实并填写说明",
+        "The value {value} is above the usual range ({low}–{high}); check it and add a comment",
+    ),
+    "check.max_change": (
+        "与上年（{previous}）相比变化 {change}%，超过 {limit}%，请核实并填写说明",
+        "The change against last year ({previous}) is {change}%, more than {limit}%; "
+        "check it and add a comment",
+    ),
+    "check.na_not_allowed": (
+        "该指标不允许标记为不适用",
+        "This indicator cannot be marked not applicable",
+    ),
+    "check.na_comment": (
+        "标记为不适用时必须填写说明",
+        "A comment is required when an indicator is marked not applicable",
+    ),
+    "check.calculated": (
+        "该指标由公式计算，不需要填写",
+        "This indicator is calculated by a formula and is not entered",
+    ),
+    "check.formula_zero": (
+        "无法计算：公式中的分母为 0；如该指标不适用，请标记为不适用",
+        "Cannot calculate: the formula divides by zero; mark the indicator not applicable "
+        "if it does not apply",
+    ),
+    "check.unknown_code": (
+        "指标代码“{code}”不在指标目录中",
+        "The indicator code “{code}” is not in the catalogue",
+    ),
+    "check.not_for_unit": (
+        "指标“{code}”不适用于本单位类型",
+        "The indicator “{code}” does not apply to this kind of unit",
+    ),
+    "check.duplicate_row": (
+        "指标“{code}”出现多次（第 {lines} 行）",
+        "The indicator “{code}” appears more than once (rows {lines})",
+    ),
+    "rule.failed": ("{message}", "{message}"),
+    "check.warning_needs_comment": ("需要填写说明", "needs a comment"),
+    # --- catalogue problems ----------------------------------------------------------------
+    "cat.yaml_syntax": ("YAML 格式错误：{detail}", "YAML syntax error: {detail}"),
+    "cat.not_mapping": ("这里应为键值映射", "A mapping (key: value) is expected here"),
+    "cat.not_list": ("这里应为列表", "A list is expected here"),
+    "cat.unknown_field": ("未知字段“{field}”{hint}", "Unknown field “{field}”{hint}"),
+    "cat.did_you_mean": ("，是否应为“{suggestion}”？", "; did you mean “{suggestion}”?"),
+    "cat.missing_field": ("缺少必填字段“{field}”", "The required field “{field}” is missing"),
+    "cat.duplicate_key": ("字段“{field}”重复出现", "The field “{field}” appears twice"),
+    "cat.wrong_type": (
+        "字段“{field}”应为{expected}，实际为“{actual}”",
+        "The field “{field}” should be {expected}, not “{actual}”",
+    ),
+    "cat.bad_enum": (
+        "字段“{field}”的值“{actual}”无效，可选：{allowed}",
+        "The field “{field}” has the invalid value “{actual}”; allowed: {allowed}",
+    ),
+    "cat.bad_code": (
+        "代码“{actual}”格式不正确（应为大写字母开头的字母、数字或下划线）",
+        "The code “{actual}” is malformed (capital letter first, then capitals, digits or _)",
+    ),
+    "cat.duplicate_code": (
+        "代码“{code}”重复（第一次出现在第 {first_line} 行）",
+        "The code “{code}” is used twice (first on line {first_line})",
+    ),
+    "cat.missing_translation": (
+        "缺少“{field}”的英文翻译“{field}_en”",
+        "“{field}” has no English translation “{field}_en”",
+    ),
+    "cat.weights_sum": (
+        "{group}的权重合计为 {total}，应为 100",
+        "The weights of {group} add up to {total}, not 100",
+    ),
+    "cat.no_scored_child": (
+        "{group}下没有计分（权重大于 0）的指标",
+        "{group} has no scored indicator (weight above 0)",
+    ),
+    "cat.min_above_max": (
+        "{low_field}（{low}）大于 {high_field}（{high}）",
+        "{low_field} ({low}) is greater than {high_field} ({high})",
+    ),
+    "cat.outside_range": (
+        "{field}（{value}）不在取值范围 {low}–{high} 之内",
+        "{field} ({value}) lies outside the range {low}–{high}",
+    ),
+    "cat.scored_needs": (
+        "计分指标（权重大于 0）必须有“{field}”",
+        "A scored indicator (weight above 0) needs “{field}”",
+    ),
+    "cat.direction_type": (
+        "方向“{direction}”不能用于类型“{type}”",
+        "The direction “{direction}” cannot be used with the type “{type}”",
+    ),
+    "cat.choices_needed": ("选择型指标必须有 choices 列表", "A choice indicator needs a choices list"),
+    "cat.choices_only": ("只有选择型指标可以有 choices", "Only a choice indicator may have choices"),
+    "cat.choice_score": (
+        "选项的 score 应在 0 到 1 之间，实际为 {actual}",
+        "A choice's score must be between 0 and 1, not {actual}",
+    ),
+    "cat.leaf_field_on_parent": (
+        "有下级指标的一级指标不能有字段“{field}”（数值在二级指标中填写）",
+        "A first-level indicator with children cannot have “{field}” (values go to its children)",
+    ),
+    "cat.expression_syntax": ("表达式“{expr}”无效：{detail}", "The expression “{expr}” is invalid: {detail}"),
+    "cat.unknown_reference": (
+        "表达式引用了不存在的指标代码“{code}”",
+        "The expression names the unknown indicator code “{code}”",
+    ),
+    "cat.non_numeric_reference": (
+        "表达式引用的“{code}”不是可填写的数值型指标",
+        "The expression names “{code}”, which is not an indicator with a numeric value",
+    ),
+    "cat.formula_cycle": (
+        "计算指标之间存在循环引用：{cycle}",
+        "Calculated indicators refer to each other in a cycle: {cycle}",
+    ),
+    "cat.pair_needs_codes": (
+        "成对规则的 left 必须列出至少两个指标代码",
+        "A pair rule needs at least two indicator codes in left",
+    ),
+    "cat.right_needed": ("比较规则必须有 right", "A comparison rule needs right"),
+    "cat.no_units": ("至少需要一个被考核单位", "At least one assessed unit is needed"),
+    "cat.no_domains": ("至少需要一个服务领域", "At least one domain is needed"),
+    "cat.file_unreadable": ("无法读取文件：{detail}", "The file cannot be read: {detail}"),
+    "cat.summary": (
+        "指标目录有 {count} 个问题",
+        "The catalogue has {count} problem(s)",
+    ),
+    "cat.ok": (
+        "指标目录有效：{domains} 个服务领域，{first} 个一级指标，{second} 个二级指标，{rules} 条校验规则",
+        "The catalogue is valid: {domains} domains, {first} first-level and {second} "
+        "second-level indicators, {rules} cross-field rules",
+    ),
+    # --- command line ----------------------------------------------------------------------
+    "cli.file_missing": ("文件不存在：{path}", "The file does not exist: {path}"),
+    "cli.values_unreadable": ("无法读取数值文件 {path}：{detail}", "The values file {path} cannot be read: {detail}"),
+    "cli.no_code_column": (
+        "找不到“指标代码”（code）列，请使用导出的模板或含 code、value、comment 列的文件",
+        "No “code” column was found; use the exported template or a file with the columns "
+        "code, value, comment",
+    ),
+    "cli.bad_encoding": (
+        "无法识别文件编码（支持 UTF-8 和 GB18030）",
+        "The file's encoding is not recognised (UTF-8 and GB18030 are supported)",
+    ),
+    "cli.bad_xlsx": ("不是有效的 Excel（.xlsx）文件", "This is not a valid Excel (.xlsx) file"),
+    "cli.bad_extension": (
+        "不支持的文件类型“{suffix}”，请使用 .csv 或 .xlsx",
+        "The file type “{suffix}” is not supported; use .csv or .xlsx",
+    ),
+    "cli.no_catalogue_for_year": (
+        "没有适用于 {year} 年度的指标目录（现有年度：{years}）",
+        "No catalogue covers the year {year} (years available: {years})",
+    ),
+    "cli.unknown_unit": (
+        "指标目录中没有单位“{unit}”，可选：{units}",
+        "The catalogue has no unit “{unit}”; choose one of: {units}",
+    ),
+    "cli.usage": ("用法错误：{detail}（运行 haiyan-desktop --help 查看用法）",
+                  "Usage error: {detail} (run haiyan-desktop --help)"),
+    "cli.check_passed": ("校验通过：没有错误，所有警告均已说明", "Check passed: no errors, every warning has a comment"),
+    "cli.check_failed": (
+        "校验未通过：{errors} 个错误，{open_warnings} 个警告未填写说明",
+        "Check failed: {errors} error(s), {open_warnings} warning(s) without a comment",
+    ),
+    "cli.errors": ("错误", "Errors"),
+    "cli.warnings": ("警告", "Warnings"),
+    "cli.score": ("实现度", "Realization degree"),
+    "cli.missing": ("未填写（按 0 计分）", "Missing (scored 0)"),
+    "cli.internal_error": (
+        "程序内部错误：{detail}。请将此信息告知技术支持",
+        "Internal error: {detail}. Please report this to support",
+    ),
+    "cli.no_command": (
+        "海盐县基本公共服务均等化实现度评估（桌面端）。窗口界面将在后续版本提供；"
+        "当前可用命令见 haiyan-desktop --help",
+        "Haiyan equalization assessment (desktop). The window comes in a later version; "
+        "run haiyan-desktop --help for the commands available now",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A user-facing sentence, kept as key + parameters until it is rendered."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        zh, en = MESSAGES[self.key]
+        values = {k: (v.get(lang) if isinstance(v, Bilingual) else v) for k, v in self.params}
+        return (en if lang == "en" else zh).format(**values)
+
+    @property
+    def zh(self) -> str:
+        return self.render("zh")
+
+    @property
+    def en(self) -> str:
+        return self.render("en")
+
+
+def msg(key: str, **params: Any) -> Message:
+    if key not in MESSAGES:
+        raise KeyError(f"no message {key!r}")  # a programming error, caught by the tests
+    return Message(key, tuple(sorted(params.items())))
+
+
+def render(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+    return msg(key, **params).render(lang)
