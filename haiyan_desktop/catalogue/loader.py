@@ -134,8 +134,10 @@ class _Reader:
         self.problems: list[CatalogueProblem] = []
 
     # problems
-    def problem(self, line: int, code: str | None, field: str | None, key: str, **params: Any):
-        self.problems.append(CatalogueProblem(self.file, line, code, field, msg(key, **params)))
+    def problem(self, line: int, code: str | None, where: str | None, key: str, /,
+                **params: Any) -> None:
+        """Record a problem at ``line``; ``where`` is the field it is about."""
+        self.problems.append(CatalogueProblem(self.file, line, code, where, msg(key, **params)))
 
     @staticmethod
     def line_of(m: _Map, key: str) -> int:
