@@ -139,11 +139,11 @@ def cmd_catalogue_show(args: argparse.Namespace) -> int:
     for domain in catalogue.domains:
         print(f"{domain.code}  {domain.name.get(lang)}  ({domain.weight:g})")
         for first in domain.indicators:
-            if not first.applies(kind):
+            if kind and not first.applies(kind):
                 continue
             print(f"  {first.code}  {first.name.get(lang)}  ({first.weight:g})")
             for child in first.children:
-                if child.applies(kind):
+                if not kind or child.applies(kind):
                     print(f"    {child.code}  {child.name.get(lang)}  ({child.weight:g})")
     print(render("cat.ok", lang, domains=len(catalogue.domains),
                  first=catalogue.first_level_count, second=catalogue.second_level_count,

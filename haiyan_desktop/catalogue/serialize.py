@@ -13,13 +13,17 @@ def _pair(data: dict[str, Any], key: str, text: Bilingual | None) -> None:
         data[key], data[f"{key}_en"] = text.zh, text.en
 
 
+def _keep(ind: Indicator, kind: str | None) -> bool:
+    return kind is None or ind.applies(kind)
+
+
 def indicator_to_dict(ind: Indicator, kind: str | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {"code": ind.code, "level": ind.level}
     _pair(data, "name", ind.name)
     data["weight"] = ind.weight
     _pair(data, "definition", ind.definition)
     if ind.children:
-        data["children"] = [indicator_to_dict(c, kind) for c in ind.children if c.applies(kind)]
+        data["children"] = [indicator_to_dict(c, kind) for c in ind.children if _keep(c, kind)]
     else:
         data["type"] = ind.type
         _pair(data, "unit", ind.unit)
@@ -40,7 +44,7 @@ def indicator_to_dict(ind: Indicator, kind: str | None = None) -> dict[str, Any]
 
 
 def catalogue_to_dict(catalogue: Catalogue, kind: str | None = None) -> dict[str, Any]:
-    """The whole tree; with a unit kind, only the indicators that apply to it."""
+    """The whole tree; with a unit kind, only the indicators that apply to that kind."""
     return {
         "id": catalogue.id,
         "version": catalogue.version,
@@ -52,7 +56,7 @@ def catalogue_to_dict(catalogue: Catalogue, kind: str | None = None) -> dict[str
                   for u in catalogue.units],
         "domains": [
             {"code": d.code, "name": d.name.zh, "name_en": d.name.en, "weight": d.weight,
-             "indicators": [indicator_to_dict(i, kind) for i in d.indicators if i.applies(kind)]}
+             "indicators": [indicator_to_dict(i, kind) for i in d.indicators if _keep(i, kind)]}
             for d in catalogue.domains
         ],
         "rules": [

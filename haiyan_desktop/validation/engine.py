@@ -72,7 +72,7 @@ def format_value(indicator: Indicator, value: Value) -> str | None:
         return None
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, float):
+    if isinstance(value, int | float):
         decimals = indicator.decimals if indicator.decimals is not None else 2
         return f"{value:.{decimals}f}"
     return str(value)
