@@ -1,0 +1,136 @@
+"""Plausible values for any catalogue, for demo data and benchmarks (示例数据).
+
+Driven only by the catalogue: each value is drawn near its target and inside its expected and
+hard ranges; the inputs of a calculated rate are solved so the rate lands where it should.
+"""
+
+from __future__ import annotations
+
+import random
+
+from .catalogue.model import Catalogue, Indicator
+from .validation.engine import Entry, check_submission
+
+_FALLBACK_SPAN = 1000.0
+
+
+def _bounds(ind: Indicator) -> tuple[float, float]:
+    low = ind.expected_min if ind.expected_min is not None else ind.min
+    high = ind.expected_max if ind.expected_max is not None else ind.max
+    low = 0.0 if low is None else low
+    high = low + _FALLBACK_SPAN if high is None else high
+    return low, high
+
+
+def _round(ind: Indicator, value: float) -> float:
+    decimals = ind.decimals if ind.decimals is not None else 2
+    return round(value, decimals) + 0.0
+
+
+def _desired(ind: Indicator, rng: random.Random, quality: float) -> float:
+    """A value near the target: good units get close, weaker ones fall short."""
+    low, high = _bounds(ind)
+    target = ind.target if isinstance(ind.target, int | float) and not isinstance(
+        ind.target, bool) else None
+    if target is None:
+        value = rng.uniform(low, high)
+    elif ind.direction == "lower":
+        value = target * rng.uniform(0.75, 0.95 + (1 - quality))
+    elif ind.direction == "threshold":
+        factor = rng.uniform(0.5, 0.95)
+        value = target * factor if ind.compare in ("<=", "<") else target / factor
+    else:
+        value = target * rng.uniform(quality, 1.0)
+    return _round(ind, min(max(value, low), high))
+
+
+def _text(ind: Indicator, value: float) -> str:
+    decimals = ind.decimals if ind.decimals is not None else 2
+    return f"{value:.{decimals}f}"
+
+
+def _solve(catalogue: Catalogue, rate: Indicator, wanted: float, values: dict[str, float],
+           free: str) -> float | None:
+    """Bisection on one input so that ``rate``'s formula gives about ``wanted``."""
+    ind = catalogue.index[free]
+    low, high = ind.min or 0.0, ind.max if ind.max is not None else _bounds(ind)[1] * 10
+
+    def f(x: float) -> float | None:
+        try:
+            return rate.formula.evaluate({**values, free: x})  # type: ignore[union-attr]
+        except ArithmeticError:
+            return None
+
+    f_low, f_high = f(low), f(high)
+    if f_low is None or f_high is None or (f_low - wanted) * (f_high - wanted) > 0:
+        return None
+    rising = f_high > f_low
+    for _ in range(60):
+        mid = (low + high) / 2
+        value = f(mid)
+        if value is None:
+            return None
+        if (value < wanted) == rising:
+            low = mid
+        else:
+            high = mid
+    return _round(ind, (low + high) / 2)
+
+
+def plausible_entries(catalogue: Catalogue, kind: str | None, rng: random.Random,
+                      quality: float = 0.9, attempts: int = 30) -> dict[str, Entry]:
+    """A complete submission for a unit of ``kind`` that passes the catalogue's own checks
+    (drawn again until it does); ``quality`` in (0, 1] shapes the score."""
+    best: tuple[int, dict[str, Entry]] | None = None
+    for _ in range(attempts):
+        entries = _draw(catalogue, kind, rng, quality)
+        found = len(check_submission(catalogue, entries, kind).problems)
+        if found == 0:
+            return entries
+        if best is None or found < best[0]:
+            best = (found, entries)
+    assert best is not None
+    return best[1]
+
+
+def _draw(catalogue: Catalogue, kind: str | None, rng: random.Random,
+          quality: float) -> dict[str, Entry]:
+    leaves = catalogue.leaves(kind)
+    inputs = {n for i in leaves if i.formula for n in i.formula.names}
+    numbers: dict[str, float] = {}
+    entries: dict[str, Entry] = {}
+    for ind in leaves:
+        if ind.is_calculated or ind.code in inputs:
+            continue
+        if ind.type == "yesno":
+            entries[ind.code] = Entry("是" if rng.random() < 0.6 + 0.4 * quality else "否")
+        elif ind.type == "choice":
+            ranked = sorted(ind.choices, key=lambda c: -c.score)
+            pick = ranked[0] if rng.random() < quality else rng.choice(ranked[:3])
+            entries[ind.code] = Entry(pick.label.zh)
+        elif ind.type == "text":
+            entries[ind.code] = Entry("—")
+        else:
+            numbers[ind.code] = _desired(ind, rng, quality)
+    for rate in (i for i in leaves if i.formula):
+        names = [n for n in rate.formula.names if n not in numbers]  # type: ignore[union-attr]
+        if not names:
+            continue
+        free, *fixed = names  # the numerator: solving for it never divides by zero
+        low, high = _bounds(catalogue.index[free])
+        rate_low, rate_high = _bounds(rate)
+        for _attempt in range(50):  # redraw until the input and the rate are both plausible
+            wanted = _desired(rate, rng, quality)
+            for name in fixed:
+                numbers[name] = _desired(catalogue.index[name], rng, quality)
+            solved = _solve(catalogue, rate, wanted, numbers, free)
+            if solved is None or not low <= solved <= high:
+                continue
+            got = rate.formula.evaluate({**numbers, free: solved})  # type: ignore[union-attr]
+            if got is not None and rate_low <= _round(rate, got) <= rate_high:
+                break
+        numbers[free] = solved if solved is not None else _desired(catalogue.index[free], rng,
+                                                                      quality)
+    for code, value in numbers.items():
+        entries[code] = Entry(_text(catalogue.index[code], value))
+    return entries

@@ -1,0 +1,34 @@
+"""Generated sample values are complete and clean for every kind of unit (demo data, benchmarks)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from haiyan_desktop.sample_values import plausible_entries
+from haiyan_desktop.services import assess
+
+
+@pytest.mark.parametrize("kind", ["town", "subdistrict", "department"])
+@pytest.mark.parametrize("seed", range(8))
+def test_plausible_entries_pass_every_check(builtin, kind, seed):
+    unit = next(u for u in builtin.units if u.kind == kind)
+    entries = plausible_entries(builtin, kind, random.Random(seed))
+    result = assess(builtin, entries, unit)
+    assert result.check.problems == []
+    assert result.score.missing == []
+    assert 60 <= result.score.overall <= 100
+
+
+def test_quality_shapes_the_score(builtin):
+    good = [assess(builtin, plausible_entries(builtin, "town", random.Random(s), 0.98)).score
+            for s in range(5)]
+    weak = [assess(builtin, plausible_entries(builtin, "town", random.Random(s), 0.75)).score
+            for s in range(5)]
+    assert sum(r.overall for r in good) > sum(r.overall for r in weak)
+
+
+def test_same_seed_same_values(builtin):
+    assert plausible_entries(builtin, "town", random.Random(7)) == plausible_entries(
+        builtin, "town", random.Random(7))
