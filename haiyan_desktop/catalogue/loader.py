@@ -10,7 +10,7 @@ import difflib
 import hashlib
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,21 +110,35 @@ class _LineLoader(_Base):  # type: ignore[misc, valid-type]
 
 
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
+    own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
     loader.flatten_mapping(node)
+    merged = len(node.value) - own  # entries copied in front by a "<<" merge key
     result = _Map()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
-    for key_node, value_node in node.value:
+    own_keys: set[str] = set()
+    for index, (key_node, value_node) in enumerate(node.value):
         key = str(loader.construct_object(key_node, deep=True))
         line = key_node.start_mark.line + 1
-        if key in result:
-            loader.duplicate_keys.append((key, line))
+        if index >= merged:  # a key may override a merged one, but not repeat its own
+            if key in own_keys:
+                loader.duplicate_keys.append((key, line))
+            own_keys.add(key)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
     return result
 
 
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:  # more digits than Python converts: report it with its line
+        raise yaml.constructor.ConstructorError(
+            None, None, "the number has too many digits", node.start_mark) from None
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 # --- the reader ---------------------------------------------------------------------------
@@ -132,6 +146,11 @@ class _Reader:
     def __init__(self, file: str):
         self.file = file
         self.problems: list[CatalogueProblem] = []
+        # (id of an Indicator or Rule, field) -> line, for the whole-catalogue checks
+        self.field_lines: dict[tuple[int, str], int] = {}
+        # groups of siblings ("" for the domains, else the parent's code) with a member that
+        # could not be read: their weights are not added up (that problem is already reported)
+        self.incomplete: set[str] = set()
 
     # problems
     def problem(self, line: int, code: str | None, where: str | None, key: str, /,
@@ -142,6 +161,13 @@ class _Reader:
     @staticmethod
     def line_of(m: _Map, key: str) -> int:
         return m.key_lines.get(key, m.line)
+
+    def remember(self, obj: object, m: _Map, *keys: str) -> None:
+        for key in keys:
+            self.field_lines[(id(obj), key)] = self.line_of(m, key)
+
+    def line_for(self, obj: Indicator | Rule, key: str) -> int:
+        return self.field_lines.get((id(obj), key), obj.line)
 
     # structure
     def mapping(self, value: Any, line: int, code: str | None, field: str | None) -> _Map | None:
@@ -190,8 +216,13 @@ class _Reader:
         value = m.get(key)
         if value is None:
             return None
-        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-            return float(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            try:
+                number = float(value)
+            except OverflowError:  # an integer too large for a float
+                number = math.inf
+            if math.isfinite(number):
+                return number
         self.wrong(m, key, code, KIND_NUMBER)
         return None
 
@@ -226,10 +257,10 @@ class _Reader:
         return value
 
     def bilingual(self, m: _Map, key: str, code: str | None, required: bool) -> Bilingual | None:
-        zh = self.text(m, key, code)
+        zh = self.text(m, key, code) or None  # an empty name is no name
         en = self.text(m, f"{key}_en", code)
         if zh is None:
-            if required and key not in m:
+            if required and not m.get(key):
                 self.problem(m.line, code, key, "cat.missing_field", field=key)
             return None
         if not en:
@@ -259,11 +290,17 @@ def _short(value: Any) -> str:
 # --- building the model ---------------------------------------------------------------------
 def _read_units(r: _Reader, top: _Map) -> list[Unit]:
     units: list[Unit] = []
+    first: dict[str, int] = {}
     for item in r.items(top, "units", None):
         m = r.mapping(item, r.line_of(top, "units"), None, "units")
         if m is None:
             continue
         code = r.code(m, "code", UNIT_CODE)
+        if code in first:
+            r.problem(r.line_of(m, "code"), code, "code", "cat.duplicate_code", code=code,
+                      first_line=first[code])
+        elif code is not None:
+            first[code] = r.line_of(m, "code")
         r.fields(m, UNIT_FIELDS, ("code", "name", "kind"), code)
         name = r.bilingual(m, "name", code, required=True)
         kind = r.enum(m, "kind", code, UNIT_KINDS)
@@ -276,12 +313,18 @@ def _read_units(r: _Reader, top: _Map) -> list[Unit]:
 
 def _read_choices(r: _Reader, m: _Map, code: str | None) -> tuple[Choice, ...]:
     choices: list[Choice] = []
+    first: dict[str, int] = {}
     for item in r.items(m, "choices", code):
         c = r.mapping(item, r.line_of(m, "choices"), code, "choices")
         if c is None:
             continue
         r.fields(c, CHOICE_FIELDS, ("value", "label", "score"), code)
         value = r.text(c, "value", code)
+        if value in first:
+            r.problem(r.line_of(c, "value"), code, "choices", "cat.duplicate_code", code=value,
+                      first_line=first[value])
+        elif value is not None:
+            first[value] = r.line_of(c, "value")
         label = r.bilingual(c, "label", code, required=True)
         score = r.number(c, "score", code)
         if score is not None and not 0 <= score <= 1:
@@ -320,10 +363,12 @@ def _read_indicator(r: _Reader, m: _Map, level: int, domain: str, parent: Indica
                 r.problem(r.line_of(m, key), code, key, "cat.leaf_field_on_parent", field=key)
         for item in r.items(m, "children", code):
             child_map = r.mapping(item, r.line_of(m, "children"), code, "children")
-            if child_map is not None:
-                child = _read_indicator(r, child_map, 2, domain, indicator)
-                if child is not None:
-                    indicator.children.append(child)
+            child = None if child_map is None else _read_indicator(
+                r, child_map, 2, domain, indicator)
+            if child is not None:
+                indicator.children.append(child)
+            else:
+                r.incomplete.add(indicator.code)
     else:
         _read_leaf(r, m, indicator)
     ok = code is not None and name is not None and weight is not None
@@ -378,13 +423,8 @@ def _read_leaf(r: _Reader, m: _Map, ind: Indicator) -> None:
         ind.target = r.boolean(m, "target", code, True) if "target" in m else None
     else:
         ind.target = r.number(m, "target", code)
-    formula = r.text(m, "formula", code)
-    if formula is not None:
-        try:
-            ind.formula = expressions.parse(formula)
-        except expressions.ExpressionError as exc:
-            r.problem(r.line_of(m, "formula"), code, "formula", "cat.expression_syntax",
-                      expr=formula, detail=str(exc))
+    r.remember(ind, m, "formula")
+    ind.formula = _expression(r, m, "formula", code)
     _check_leaf_consistency(r, m, ind)
 
 
@@ -445,18 +485,22 @@ def _read_domains(r: _Reader, top: _Map) -> list[Domain]:
     for item in r.items(top, "domains", None):
         m = r.mapping(item, r.line_of(top, "domains"), None, "domains")
         if m is None:
+            r.incomplete.add("")
             continue
         code = r.code(m, "code", INDICATOR_CODE)
         r.fields(m, DOMAIN_FIELDS, ("code", "name", "weight", "indicators"), code)
         name = r.bilingual(m, "name", code, required=True)
         weight = r.number(m, "weight", code)
+        if weight is None:
+            r.incomplete.add("")
         domain = Domain(code or "?", name or Bilingual("?", "?"), weight or 0.0, [], m.line)
         for entry in r.items(m, "indicators", code):
             im = r.mapping(entry, r.line_of(m, "indicators"), code, "indicators")
-            if im is not None:
-                indicator = _read_indicator(r, im, 1, domain.code, None)
-                if indicator is not None:
-                    domain.indicators.append(indicator)
+            indicator = None if im is None else _read_indicator(r, im, 1, domain.code, None)
+            if indicator is not None:
+                domain.indicators.append(indicator)
+            else:
+                r.incomplete.add(domain.code)
         domains.append(domain)
     if not domains and "domains" in top:
         r.problem(r.line_of(top, "domains"), None, "domains", "cat.no_domains")
@@ -483,8 +527,10 @@ def _read_rules(r: _Reader, top: _Map) -> list[Rule]:
         if operator and not pair and right is None and "right" not in m:
             r.problem(m.line, rule_id, "right", "cat.right_needed")
         if rule_id and operator and severity and message and left and (pair or right):
-            rules.append(Rule(rule_id, left, operator, None if pair else right, severity,
-                              missing, message, m.line))
+            rule = Rule(rule_id, left, operator, None if pair else right, severity,
+                        missing, message, m.line)
+            r.remember(rule, m, "left", "right")
+            rules.append(rule)
     return rules
 
 
@@ -493,17 +539,25 @@ def _expression(r: _Reader, m: _Map, key: str, code: str | None) -> expressions.
     if text is None:
         return None
     try:
-        return expressions.parse(text)
-    except expressions.ExpressionError as exc:
+        expression = expressions.parse(text)
+    except (expressions.ExpressionError, OverflowError) as exc:  # e.g. a 400-digit number
         r.problem(r.line_of(m, key), code, key, "cat.expression_syntax", expr=text,
                   detail=str(exc))
         return None
+    try:  # a trial run with every code at 1 finds calls that can never work, e.g. max(A)
+        expression.evaluate(dict.fromkeys(expression.names, 1.0))
+    except expressions.ZeroDivision:
+        pass
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        r.problem(r.line_of(m, key), code, key, "cat.expression_syntax", expr=text,
+                  detail=str(exc))
+        return None
+    return expression
 
 
 # --- whole-catalogue checks ------------------------------------------------------------------
 def _check_duplicates(r: _Reader, catalogue: Catalogue) -> None:
-    groups: list[list[tuple[str, int]]] = [
-        [(u.code, 0) for u in catalogue.units],
+    groups: list[list[tuple[str, int]]] = [  # unit codes and choice values: while reading
         [(d.code, d.line) for d in catalogue.domains]
         + [(i.code, i.line) for i in catalogue.walk()],
         [(rule.id, rule.line) for rule in catalogue.rules],
@@ -511,22 +565,19 @@ def _check_duplicates(r: _Reader, catalogue: Catalogue) -> None:
     for group in groups:
         first: dict[str, int] = {}
         for code, line in group:
+            if code == "?":  # no code: already reported as missing
+                continue
             if code in first:
                 r.problem(line, code, "code", "cat.duplicate_code", code=code,
                           first_line=first[code])
             else:
                 first[code] = line
-    for ind in catalogue.walk():
-        seen: set[str] = set()
-        for choice in ind.choices:
-            if choice.value in seen:
-                r.problem(ind.line, ind.code, "choices", "cat.duplicate_code", code=choice.value,
-                          first_line=ind.line)
-            seen.add(choice.value)
 
 
 def _check_weights(r: _Reader, catalogue: Catalogue) -> None:
     def check(weights: list[float], line: int, code: str | None, group: Bilingual) -> None:
+        if (code or "") in r.incomplete:
+            return
         total = sum(weights)
         if not any(w > 0 for w in weights):
             r.problem(line, code, "weight", "cat.no_scored_child", group=group)
@@ -555,19 +606,25 @@ def _check_references(r: _Reader, catalogue: Catalogue) -> None:
     for ind in catalogue.walk():
         if ind.formula is None:
             continue
+        line = r.line_for(ind, "formula")
         for name in ind.formula.names:
             if name not in index:
-                r.problem(ind.line, ind.code, "formula", "cat.unknown_reference", code=name)
+                r.problem(line, ind.code, "formula", "cat.unknown_reference", code=name)
             elif name not in numeric:
-                r.problem(ind.line, ind.code, "formula", "cat.non_numeric_reference", code=name)
+                r.problem(line, ind.code, "formula", "cat.non_numeric_reference", code=name)
     for rule in catalogue.rules:
         pair = rule.operator in ("compulsory_pair", "exclusive_pair")
         usable = valued if pair else numeric | {c for c in valued if index[c].type == "yesno"}
-        for name in rule.codes:
-            if name not in index:
-                r.problem(rule.line, rule.id, "left", "cat.unknown_reference", code=name)
-            elif name not in usable:
-                r.problem(rule.line, rule.id, "left", "cat.non_numeric_reference", code=name)
+        sides = [("left", rule.left), ("right", rule.right)]
+        for side, expression in sides:
+            if expression is None:
+                continue
+            line = r.line_for(rule, side)
+            for name in expression.names:
+                if name not in index:
+                    r.problem(line, rule.id, side, "cat.unknown_reference", code=name)
+                elif name not in usable:
+                    r.problem(line, rule.id, side, "cat.non_numeric_reference", code=name)
 
 
 def _calculation_order(r: _Reader, catalogue: Catalogue) -> list[str]:
@@ -578,26 +635,38 @@ def _calculation_order(r: _Reader, catalogue: Catalogue) -> list[str]:
     state: dict[str, int] = {}  # 1 visiting, 2 done
     reported: set[frozenset[str]] = set()
 
-    def visit(code: str, path: list[str]) -> None:
-        if state.get(code) == 2:
-            return
-        if state.get(code) == 1:
-            cycle = [*path[path.index(code):], code]
-            key = frozenset(cycle)
-            if key not in reported:
-                reported.add(key)
-                r.problem(index[code].line, code, "formula", "cat.formula_cycle",
-                          cycle=" → ".join(cycle))
-            return
-        state[code] = 1
-        for name in calculated[code].formula.names:  # type: ignore[union-attr]
-            if name in calculated:
-                visit(name, [*path, code])
-        state[code] = 2
-        order.append(code)
+    def uses(code: str) -> Iterator[str]:
+        return (n for n in calculated[code].formula.names  # type: ignore[union-attr]
+                if n in calculated)
+
+    def visit(start: str) -> None:  # depth first, with an explicit stack
+        path = [start]
+        stack = [uses(start)]
+        state[start] = 1
+        while stack:
+            for name in stack[-1]:
+                if state.get(name) == 1:
+                    cycle = [*path[path.index(name):], name]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        ind = index[name]
+                        r.problem(r.line_for(ind, "formula"), name, "formula",
+                                  "cat.formula_cycle", cycle=" → ".join(cycle))
+                elif state.get(name) != 2:
+                    state[name] = 1
+                    path.append(name)
+                    stack.append(uses(name))
+                    break
+            else:
+                stack.pop()
+                done = path.pop()
+                state[done] = 2
+                order.append(done)
 
     for code in calculated:
-        visit(code, [])
+        if code not in state:
+            visit(code)
     return order
 
 
@@ -628,7 +697,12 @@ def parse_catalogue(data: bytes | str, file: str = "<catalogue>") -> Catalogue:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         detail = getattr(exc, "problem", None) or str(exc)
-        r.problem(mark.line + 1 if mark else 0, None, None, "cat.yaml_syntax", detail=detail)
+        line = mark.line + 1 if mark else 0
+        if isinstance(exc, yaml.reader.ReaderError):  # a control character: no mark
+            bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+            line = text.count("\n", 0, bad.start()) + 1 if bad else 0
+            detail = f"#x{ord(bad.group()):04x}: {exc.reason}" if bad else exc.reason
+        r.problem(line, None, None, "cat.yaml_syntax", detail=detail)
         raise CatalogueError(r.problems) from None
     finally:
         loader.dispose()
@@ -658,6 +732,8 @@ def _build(r: _Reader, top: _Map) -> Catalogue:
         else:
             r.problem(r.line_of(top, "years"), None, "years", "cat.wrong_type", field="years",
                       expected=KIND_INTEGER, actual=_short(year))
+    if not years and isinstance(top.get("years"), list):
+        r.problem(r.line_of(top, "years"), None, "years", "cat.missing_field", field="years")
     catalogue = Catalogue(
         id=cat_id or "?", version=version or "?", title=title or Bilingual("?", "?"),
         years=tuple(years), units=_read_units(r, top), domains=_read_domains(r, top),

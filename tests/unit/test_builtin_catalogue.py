@@ -6,13 +6,14 @@ from collections import Counter
 
 from haiyan_desktop.catalogue import builtin_catalogue_paths, catalogue_for_year, load_catalogue
 
-HAIYAN_UNITS = {"武原街道", "西塘桥街道", "望海街道", "秦山街道", "沈荡镇", "百步镇", "于城镇", "澉浦镇",
-                "通元镇"}
+HAIYAN_UNITS = {"武原街道", "西塘桥街道", "望海街道", "秦山街道",
+                "沈荡镇", "百步镇", "于城镇", "澉浦镇", "通元镇"}
 
 
 def test_counts_domains_and_units(builtin):
     assert [d.name.zh for d in builtin.domains] == [
-        "公共教育", "就业创业", "社会保险", "医疗卫生", "社会服务", "住房保障", "文化体育", "残疾人服务"]
+        "公共教育", "就业创业", "社会保险", "医疗卫生",
+        "社会服务", "住房保障", "文化体育", "残疾人服务"]
     assert builtin.first_level_count == 41
     assert builtin.second_level_count == 60
     assert sum(d.weight for d in builtin.domains) == 100
