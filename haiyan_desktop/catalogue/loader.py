@@ -732,7 +732,7 @@ def _build(r: _Reader, top: _Map) -> Catalogue:
         else:
             r.problem(r.line_of(top, "years"), None, "years", "cat.wrong_type", field="years",
                       expected=KIND_INTEGER, actual=_short(year))
-    if not years and isinstance(top.get("years"), list):
+    if top.get("years") == []:
         r.problem(r.line_of(top, "years"), None, "years", "cat.missing_field", field="years")
     catalogue = Catalogue(
         id=cat_id or "?", version=version or "?", title=title or Bilingual("?", "?"),
