@@ -185,3 +185,19 @@ def test_no_command_starts_and_describes_the_app(cli):
     result = cli()
     assert result.returncode == 0
     assert "海盐县" in result.stdout
+
+
+def test_output_into_a_closed_pipe_is_quiet():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    proc = subprocess.Popen([sys.executable, "-m", "haiyan_desktop.cli", "catalogue", "show"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    stderr = proc.stderr.read().decode("utf-8")
+    proc.wait(timeout=60)
+    proc.stderr.close()
+    assert stderr == ""
