@@ -193,10 +193,10 @@ def test_output_into_a_closed_pipe_is_quiet():
 
     from tests.conftest import ROOT
 
-    proc = subprocess.Popen([sys.executable, "-m", "haiyan_desktop.cli", "catalogue", "show"],
+    proc = subprocess.Popen([sys.executable, "-m", "haiyan_desktop.cli", "catalogue", "show", "--json"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     proc.stdout.readline()
-    proc.stdout.close()  # like `| head -1`
+    proc.stdout.close()  # like `| head -1`; the JSON is far larger than a pipe buffer
     stderr = proc.stderr.read().decode("utf-8")
     proc.wait(timeout=60)
     proc.stderr.close()
