@@ -203,6 +203,69 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The catalogue is valid: {domains} domains, {first} first-level and {second} "
         "second-level indicators, {rules} cross-field rules",
     ),
+    # --- store -----------------------------------------------------------------------------
+    "store.corrupt_with_backup": (
+        "数据库 {path} 已损坏。最新的完好备份是 {backup}，可运行 haiyan-desktop restore {backup} 恢复",
+        "The database {path} is damaged. The newest good backup is {backup}; run "
+        "haiyan-desktop restore {backup} to bring it back",
+    ),
+    "store.corrupt_no_backup": (
+        "数据库 {path} 已损坏，且没有可用的完好备份，请联系技术支持",
+        "The database {path} is damaged and no good backup exists; please contact support",
+    ),
+    "store.newer": (
+        "数据库 {path} 由更新版本的软件创建（结构版本 {version}，本软件支持 {supported}），请升级软件后再打开",
+        "The database {path} was written by a newer version of the app (schema {version}, "
+        "this version supports {supported}); update the app to open it",
+    ),
+    "store.locked": (
+        "数据目录 {path} 正被另一个海盐桌面端程序使用，请先关闭它",
+        "The data folder {path} is in use by another Haiyan Desktop program; close it first",
+    ),
+    "store.unknown_unit": ("没有单位“{unit}”", "There is no unit “{unit}”"),
+    "store.no_submission": (
+        "{unit} 没有 {year} 年度的填报记录",
+        "{unit} has no submission for {year}",
+    ),
+    "store.locked_submission": (
+        "{unit} {year} 年度的填报已签名，不能修改；如需修改请先重开",
+        "The {year} submission of {unit} is signed and cannot be changed; reopen it first",
+    ),
+    "store.bad_transition": (
+        "当前状态为“{state}”，不能执行“{action}”",
+        "“{action}” is not possible while the submission is “{state}”",
+    ),
+    "store.reopen_reason": ("重开已签名的填报必须填写原因", "Reopening a signed submission needs a reason"),
+    "store.not_ready": (
+        "尚不能标记为已校验：{errors} 个错误，{warnings} 个警告未说明，{missing} 项未填写",
+        "Cannot mark as checked yet: {errors} error(s), {warnings} warning(s) without a "
+        "comment, {missing} value(s) missing",
+    ),
+    "audit.out_of_order": (
+        "审计记录的顺序被改动过",
+        "The audit rows are not in the order they were written",
+    ),
+    "audit.deleted": (
+        "审计记录第 {first}–{last} 条已被删除",
+        "Audit rows {first}–{last} have been deleted",
+    ),
+    "audit.bad_link": (
+        "审计记录第 {seq} 条与前一条不衔接（被插入或移动过）",
+        "Audit row {seq} does not follow the row before it (inserted or moved)",
+    ),
+    "audit.edited": ("审计记录第 {seq} 条被修改过", "Audit row {seq} has been altered"),
+    "audit.truncated": (
+        "最后的审计记录第 {first}–{last} 条已被删除",
+        "The last audit rows {first}–{last} have been deleted",
+    ),
+    "audit.head_mismatch": (
+        "审计记录与填报记录中保存的校验值不符",
+        "The audit rows do not match the checksum kept with the submission",
+    ),
+    "audit.intact": (
+        "审计记录完整：共 {count} 条，未发现改动",
+        "The audit trail is intact: {count} rows, no changes found",
+    ),
     # --- command line ----------------------------------------------------------------------
     "cli.file_missing": ("文件不存在：{path}", "The file does not exist: {path}"),
     "cli.values_unreadable": ("无法读取数值文件 {path}：{detail}", "The values file {path} cannot be read: {detail}"),

@@ -1,0 +1,59 @@
+"""The database schema as named, ordered, transactional migrations (sqlite-utils).
+
+Never edit a migration that has shipped: add a new one. ``SCHEMA_VERSION`` is the number of
+migrations and is written to ``PRAGMA user_version`` so a newer database is recognised at once.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("haiyan-desktop")
+NAMES: list[str] = []  # in order; the last one is the newest schema
+
+
+def migration(fn):
+    NAMES.append(fn.__name__)
+    return migrations(name=fn.__name__)(fn)
+
+
+@migration
+def m001_initial(db: Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["units"].create({"code": str, "name": str, "name_en": str, "kind": str}, pk="code")
+    # Each catalogue a submission was entered against, frozen with its sha256.
+    db["catalogues"].create(
+        {"sha256": str, "id": str, "version": str, "source": str, "stored_at": str},
+        pk="sha256")
+    db["submissions"].create(
+        {"id": int, "unit_code": str, "year": int, "catalogue_sha256": str, "state": str,
+         "created_at": str, "updated_at": str, "audit_count": int, "audit_head": str},
+        pk="id", not_null={"unit_code", "year", "catalogue_sha256", "state"},
+        foreign_keys=[("unit_code", "units", "code"),
+                      ("catalogue_sha256", "catalogues", "sha256")])
+    db["submissions"].create_index(["unit_code", "year"], unique=True)
+    db["entries"].create(
+        {"submission_id": int, "code": str, "raw": str, "value_json": str, "na": int,
+         "comment": str, "actor": str, "updated_at": str},
+        pk=("submission_id", "code"), foreign_keys=[("submission_id", "submissions", "id")])
+    db["audit"].create(
+        {"id": int, "submission_id": int, "seq": int, "at": str, "actor": str, "action": str,
+         "code": str, "old_json": str, "new_json": str, "reason": str, "prev_hash": str,
+         "hash": str},
+        pk="id", not_null={"submission_id", "seq", "hash"},
+        foreign_keys=[("submission_id", "submissions", "id")])
+    db["audit"].create_index(["submission_id", "seq"], unique=True)
+
+
+@migration
+def m002_reports(db: Database) -> None:
+    # Signed reports; a reopen marks the one it replaces as superseded.
+    db["reports"].create(
+        {"id": int, "submission_id": int, "sha256": str, "path": str, "signed_at": str,
+         "actor": str, "superseded_at": str, "superseded_reason": str},
+        pk="id", foreign_keys=[("submission_id", "submissions", "id")])
+    db["reports"].create_index(["submission_id"])
+
+
+SCHEMA_VERSION = len(NAMES)

@@ -1,0 +1,403 @@
+"""The store: submissions, their values and audit trail, their workflow state.
+
+Every accepted edit is one committed transaction with its audit row; nothing waits for a Save.
+A signed submission is refused any change here, not only in the window. Values are validated
+with the same core functions the window uses while typing.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..catalogue import Catalogue, parse_catalogue
+from ..catalogue.model import Unit
+from ..messages import Bilingual, msg
+from ..scoring import ScoreReport
+from ..services import Assessment, assess
+from ..validation import Entry, check_field
+from ..validation.problems import Problem
+from . import audit, backup
+from .database import open_database
+from .errors import (
+    BadTransition,
+    NotReady,
+    SubmissionLocked,
+    UnknownSubmission,
+    ValueRejected,
+)
+from .lock import WriteLock
+from .workflow import ACTION_LABELS, EDITABLE, LABELS, next_state
+
+DATABASE_NAME = "haiyan.sqlite"
+DEMO_DATABASE_NAME = "demo.sqlite"
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name on this system
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class Submission:
+    id: int
+    unit: Unit
+    year: int
+    catalogue_sha256: str
+    state: str
+
+
+@dataclass
+class StoredValue:
+    code: str
+    raw: str | None
+    value: Any
+    na: bool
+    comment: str
+    actor: str
+    updated_at: str
+
+    def entry(self) -> Entry:
+        return Entry(self.raw, self.comment or "", self.na)
+
+
+@dataclass
+class Status:
+    submission: Submission
+    filled: int
+    total: int
+    errors: int  # errors other than missing required values (see score.missing)
+    open_warnings: int
+    warnings: int
+    score: ScoreReport
+    demo: bool
+
+
+@dataclass
+class ImportOutcome:
+    """What an import (or a batch of edits) did, value by value."""
+
+    stored: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rejected: dict[str, list[Problem]] = field(default_factory=dict)
+
+
+class Store:
+    """One database file in a data folder; ``write=True`` holds its single-writer lock."""
+
+    def __init__(self, data_dir: str | Path, *, demo: bool = False, write: bool = True,
+                 actor: str | None = None, clock: Callable[[], str] = _now):
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.data_dir / (DEMO_DATABASE_NAME if demo else DATABASE_NAME)
+        self.actor = actor or default_actor()
+        self.clock = clock
+        self.write = write
+        self._lock = WriteLock(self.path)
+        if write:
+            self._lock.acquire()
+        try:
+            self.db = open_database(self.path, write=write)
+        except BaseException:
+            self._lock.release()
+            raise
+        self._catalogues: dict[str, Catalogue] = {}
+        if write and demo:
+            self._set_meta("kind", "demo")
+
+    # --- lifetime ---------------------------------------------------------------------------
+    def close(self) -> None:
+        self.db.close()
+        self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def is_demo(self) -> bool:
+        return self._meta("kind") == "demo"
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        with self.db.atomic():
+            self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+    # --- catalogues and units -----------------------------------------------------------------
+    def register_catalogue(self, catalogue: Catalogue) -> str:
+        """Keep a frozen copy of the catalogue and its units; returns its sha256."""
+        source = Path(catalogue.path).read_text(encoding="utf-8-sig")
+        with self.db.atomic():
+            self.db["catalogues"].insert(
+                {"sha256": catalogue.sha256, "id": catalogue.id, "version": catalogue.version,
+                 "source": source, "stored_at": self.clock()}, pk="sha256", ignore=True)
+            for unit in catalogue.units:
+                self.db["units"].upsert({"code": unit.code, "name": unit.name.zh,
+                                         "name_en": unit.name.en, "kind": unit.kind}, pk="code")
+        self._catalogues[catalogue.sha256] = catalogue
+        return catalogue.sha256
+
+    def add_unit(self, unit: Unit) -> None:
+        """A unit not in any catalogue (tests, benchmarks, a county department added later)."""
+        with self.db.atomic():
+            self.db["units"].upsert({"code": unit.code, "name": unit.name.zh,
+                                     "name_en": unit.name.en, "kind": unit.kind}, pk="code")
+
+    def catalogue(self, sha256: str) -> Catalogue:
+        """The frozen catalogue a submission was entered against."""
+        if sha256 not in self._catalogues:
+            row = self.db["catalogues"].get(sha256)
+            self._catalogues[sha256] = parse_catalogue(row["source"], f"{row['id']}.yaml")
+        return self._catalogues[sha256]
+
+    def _unit(self, code: str) -> Unit:
+        row = self.db.execute("SELECT code, name, name_en, kind FROM units WHERE code = ?",
+                              [code]).fetchone()
+        if row is None:
+            raise UnknownSubmission(msg("store.unknown_unit", unit=code))
+        return Unit(row[0], Bilingual(row[1], row[2]), row[3])
+
+    # --- submissions --------------------------------------------------------------------------
+    def submission(self, unit_code: str, year: int) -> Submission:
+        row = self.db.execute(
+            "SELECT id, unit_code, year, catalogue_sha256, state FROM submissions "
+            "WHERE unit_code = ? AND year = ?", [unit_code, year]).fetchone()
+        if row is None:
+            raise UnknownSubmission(msg("store.no_submission", unit=unit_code, year=year))
+        return Submission(row[0], self._unit(row[1]), row[2], row[3], row[4])
+
+    def open_submission(self, catalogue: Catalogue, unit_code: str, year: int) -> Submission:
+        """The unit's submission for the year, created (as a draft) on first use."""
+        try:
+            return self.submission(unit_code, year)
+        except UnknownSubmission:
+            pass
+        sha = self.register_catalogue(catalogue)
+        self._unit(unit_code)
+        now = self.clock()
+        with self.db.atomic():
+            sub_id = self.db["submissions"].insert(
+                {"unit_code": unit_code, "year": year, "catalogue_sha256": sha,
+                 "state": "draft", "created_at": now, "updated_at": now, "audit_count": 0,
+                 "audit_head": audit.GENESIS}).last_pk
+            audit.append(self.db, sub_id, now, self.actor, "create",
+                         new={"unit": unit_code, "year": year, "catalogue": sha})
+        return self.submission(unit_code, year)
+
+    def submissions(self) -> list[Submission]:
+        rows = self.db.execute("SELECT unit_code, year FROM submissions "
+                               "ORDER BY year, unit_code").fetchall()
+        return [self.submission(u, y) for u, y in rows]
+
+    def values(self, submission: Submission) -> dict[str, StoredValue]:
+        out: dict[str, StoredValue] = {}
+        for r in self.db.query("SELECT * FROM entries WHERE submission_id = ?",
+                               [submission.id]):
+            value = json.loads(r["value_json"]) if r["value_json"] is not None else None
+            out[r["code"]] = StoredValue(r["code"], r["raw"], value, bool(r["na"]),
+                                         r["comment"] or "", r["actor"], r["updated_at"])
+        return out
+
+    def entries(self, submission: Submission) -> dict[str, Entry]:
+        return {code: v.entry() for code, v in self.values(submission).items()}
+
+    def previous_values(self, submission: Submission) -> dict[str, float]:
+        """Last year's numbers for the same unit (for year-over-year change warnings)."""
+        try:
+            last = self.submission(submission.unit.code, submission.year - 1)
+        except UnknownSubmission:
+            return {}
+        return {c: v.value for c, v in self.values(last).items()
+                if isinstance(v.value, int | float) and not isinstance(v.value, bool)}
+
+    def assess(self, submission: Submission) -> Assessment:
+        catalogue = self.catalogue(submission.catalogue_sha256)
+        return assess(catalogue, self.entries(submission), submission.unit,
+                      self.previous_values(submission))
+
+    # --- edits ----------------------------------------------------------------------------
+    def _refresh(self, submission: Submission) -> Submission:
+        return self.submission(submission.unit.code, submission.year)
+
+    def set_value(self, submission: Submission, code: str, raw: object, comment: str = "",
+                  na: bool = False, reason: str | None = None) -> bool:
+        """Validate and store one value as one audited transaction.
+
+        Returns False when nothing changed. Raises :class:`ValueRejected` (with the problems)
+        when the value has an error, :class:`SubmissionLocked` when the submission is signed.
+        """
+        outcome = self.set_values(submission, {code: Entry(raw, comment, na)}, reason=reason)
+        if code in outcome.rejected:
+            raise ValueRejected(outcome.rejected[code])
+        return code in outcome.stored
+
+    def set_values(self, submission: Submission, entries: Mapping[str, Entry],
+                   reason: str | None = None, action: str = "edit") -> ImportOutcome:
+        """Store each valid entry as an audited edit; invalid ones are left untouched.
+
+        All of it happens in one transaction, so a crash stores all or nothing.
+        """
+        current = self._refresh(submission)
+        if current.state not in EDITABLE:
+            raise SubmissionLocked(msg("store.locked_submission", unit=current.unit.name,
+                                       year=current.year))
+        catalogue = self.catalogue(current.catalogue_sha256)
+        stored = self.values(current)
+        previous = self.previous_values(current)
+        outcome = ImportOutcome()
+        now = self.clock()
+        with self.db.atomic():
+            for code, entry in entries.items():
+                indicator = catalogue.index.get(code)
+                if indicator is None or not indicator.is_leaf or indicator.is_calculated \
+                        or not indicator.applies(current.unit.kind):
+                    key = "check.calculated" if indicator and indicator.is_calculated \
+                        else "check.unknown_code"
+                    outcome.rejected[code] = [Problem(code, "unknown_code", "error",
+                                                      _text(entry.raw), msg(key, code=code))]
+                    continue
+                checked = check_field(indicator, entry, previous.get(code))
+                errors = [p for p in checked.problems if p.is_error]
+                if errors:
+                    outcome.rejected[code] = errors
+                    continue
+                new = {"raw": _text(entry.raw), "value": checked.value, "na": entry.na,
+                       "comment": entry.comment.strip()}
+                old_value = stored.get(code)
+                old = None if old_value is None else {
+                    "raw": old_value.raw, "value": old_value.value, "na": old_value.na,
+                    "comment": old_value.comment}
+                if old is not None and _same(old, new):
+                    outcome.unchanged.append(code)
+                    continue
+                if old is None and new["raw"] is None and not new["na"] and not new["comment"]:
+                    outcome.unchanged.append(code)
+                    continue
+                self.db["entries"].upsert(
+                    {"submission_id": current.id, "code": code, "raw": new["raw"],
+                     "value_json": None if checked.value is None else json.dumps(
+                         checked.value, ensure_ascii=False),
+                     "na": int(entry.na), "comment": new["comment"], "actor": self.actor,
+                     "updated_at": now}, pk=("submission_id", "code"))
+                audit.append(self.db, current.id, now, self.actor, action, code, old, new,
+                             reason)
+                outcome.stored.append(code)
+            if outcome.stored:
+                state = next_state("edit", current.state) or current.state
+                self._set_state(current, state, now, audit_it=state != current.state,
+                                reason="edit")
+        return outcome
+
+    # --- workflow -------------------------------------------------------------------------
+    def _set_state(self, submission: Submission, state: str, now: str, *, audit_it: bool,
+                   reason: str | None = None) -> None:
+        self.db.execute("UPDATE submissions SET state = ?, updated_at = ? WHERE id = ?",
+                        [state, now, submission.id])
+        if audit_it:
+            audit.append(self.db, submission.id, now, self.actor, "state", None,
+                         submission.state, state, reason)
+
+    def _move(self, submission: Submission, action: str) -> tuple[Submission, str]:
+        current = self._refresh(submission)
+        target = next_state(action, current.state)
+        if target is None:
+            raise BadTransition(msg("store.bad_transition", action=ACTION_LABELS[action],
+                                    state=LABELS[current.state]))
+        return current, target
+
+    def blocking_problems(self, submission: Submission) -> tuple[list[Problem], list[str]]:
+        """What stops "checked": open problems, and required values neither given nor NA."""
+        result = self.assess(submission)
+        return [p for p in result.check.problems if p.is_open], result.score.missing
+
+    def mark_checked(self, submission: Submission) -> Submission:
+        current, target = self._move(submission, "mark_checked")
+        problems, missing = self.blocking_problems(current)
+        if problems or missing:
+            raise NotReady(problems, missing)
+        with self.db.atomic():
+            self._set_state(current, target, self.clock(), audit_it=True)
+        return self._refresh(current)
+
+    def mark_signed(self, submission: Submission, report_sha256: str, path: str) -> Submission:
+        current, target = self._move(submission, "mark_signed")
+        now = self.clock()
+        with self.db.atomic():
+            self.db["reports"].insert({"submission_id": current.id, "sha256": report_sha256,
+                                       "path": path, "signed_at": now, "actor": self.actor})
+            self._set_state(current, target, now, audit_it=True, reason=report_sha256)
+        return self._refresh(current)
+
+    def reopen(self, submission: Submission, reason: str) -> Submission:
+        if not reason or not reason.strip():
+            raise BadTransition(msg("store.reopen_reason"))
+        current, target = self._move(submission, "reopen")
+        backup.take_backup(self.path, "before-reopen")
+        now = self.clock()
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE reports SET superseded_at = ?, superseded_reason = ? "
+                "WHERE submission_id = ? AND superseded_at IS NULL", [now, reason, current.id])
+            self._set_state(current, target, now, audit_it=True, reason=reason.strip())
+        return self._refresh(current)
+
+    def reports(self, submission: Submission) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM reports WHERE submission_id = ? ORDER BY id",
+                                  [submission.id]))
+
+    # --- reading --------------------------------------------------------------------------
+    def status(self, submission: Submission) -> Status:
+        result = self.assess(submission)
+        catalogue = self.catalogue(submission.catalogue_sha256)
+        leaves = [i for i in catalogue.leaves(submission.unit.kind) if not i.is_calculated]
+        given = set(result.check.values) | result.check.na
+        filled = sum(1 for i in leaves if i.code in given)
+        checked = result.check
+        errors = [p for p in checked.errors if p.rule != "required"]  # missing counted apart
+        return Status(self._refresh(submission), filled, len(leaves), len(errors),
+                      len(checked.open_warnings), len(checked.warnings), result.score,
+                      self.is_demo)
+
+    def history(self, submission: Submission, code: str | None = None) -> list[dict[str, Any]]:
+        where, params = "submission_id = ?", [submission.id]
+        if code:
+            where += " AND code = ?"
+            params.append(code)
+        return list(self.db.query(f"SELECT * FROM audit WHERE {where} ORDER BY seq", params))
+
+    def verify_audit(self, submission: Submission) -> list[audit.Finding]:
+        return audit.verify_chain(self.db, submission.id)
+
+    def backup(self, reason: str = "manual") -> Path:
+        return backup.take_backup(self.path, reason)
+
+
+def _text(raw: object) -> str | None:
+    if raw is None:
+        return None
+    text = str(raw).strip() if not isinstance(raw, bool) else ("是" if raw else "否")
+    return text or None
+
+
+def _same(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    return (old["value"] == new["value"] and bool(old["na"]) == bool(new["na"])
+            and (old["comment"] or "") == (new["comment"] or "")
+            and (old["value"] is not None or old["raw"] == new["raw"]))
+
+
