@@ -241,6 +241,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot mark as checked yet: {errors} error(s), {warnings} warning(s) without a "
         "comment, {missing} value(s) missing",
     ),
+    "store.bad_backup": (
+        "{path} 不是完好的备份文件，未做任何更改",
+        "{path} is not an intact backup file; nothing was changed",
+    ),
+    "store.restored": ("已从备份 {backup} 恢复数据库 {path}", "Restored {path} from the backup {backup}"),
+    "store.backup_done": ("已备份到 {path}", "Backed up to {path}"),
+    "store.marked_checked": ("已标记为已校验", "Marked as checked"),
+    "store.reopened": ("已重开，原签名报告已作废", "Reopened; the signed report it replaces is superseded"),
+    "store.demo_built": (
+        "示例数据已生成：{units} 个单位 × {years} 个年度，保存在 {path}",
+        "Demo data is ready: {units} units × {years} years, in {path}",
+    ),
+    "status.title": ("{unit} {year} 年度", "{unit}, {year}"),
+    "status.demo": ("【示例数据】", "[sample data]"),
+    "status.state": ("状态", "State"),
+    "status.progress": ("进度", "Progress"),
+    "status.problems": (
+        "错误 {errors}，未说明的警告 {open_warnings}（警告共 {warnings}），未填写 {missing}",
+        "{errors} error(s), {open_warnings} warning(s) without a comment ({warnings} in all), "
+        "{missing} missing",
+    ),
     "audit.out_of_order": (
         "审计记录的顺序被改动过",
         "The audit rows are not in the order they were written",
@@ -266,6 +287,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "审计记录完整：共 {count} 条，未发现改动",
         "The audit trail is intact: {count} rows, no changes found",
     ),
+    # --- import / export ----------------------------------------------------------------
+    "import.refused_rows": (
+        "文件未导入：有 {count} 行无法使用（见下），未保存任何数值",
+        "The file was not imported: {count} row(s) cannot be used (see below); nothing was stored",
+    ),
+    "import.other_unit": (
+        "该文件是 {file_unit} {file_year} 年度的，不是 {unit} {year} 年度的，未保存任何数值",
+        "This file belongs to {file_unit} {file_year}, not to {unit} {year}; nothing was stored",
+    ),
+    "import.summary": (
+        "导入完成：共 {rows} 行，保存 {stored} 项，未变 {unchanged} 项，拒绝 {rejected} 项",
+        "Import finished: {rows} rows, {stored} stored, {unchanged} unchanged, "
+        "{rejected} rejected",
+    ),
+    "export.done": ("已导出到 {path}", "Exported to {path}"),
     # --- command line ----------------------------------------------------------------------
     "cli.file_missing": ("文件不存在：{path}", "The file does not exist: {path}"),
     "cli.values_unreadable": ("无法读取数值文件 {path}：{detail}", "The values file {path} cannot be read: {detail}"),

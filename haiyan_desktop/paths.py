@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,3 +17,20 @@ def resources_dir() -> Path:
 
 def catalogues_dir() -> Path:
     return resources_dir() / "catalogues"
+
+
+def default_data_dir() -> Path:
+    """Where user data lives unless --data-dir says otherwise (HAIYAN_DATA_DIR overrides).
+
+    The window passes Qt's QStandardPaths location instead; this is the CLI's default.
+    """
+    override = os.environ.get("HAIYAN_DATA_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "haiyan-desktop"

@@ -11,10 +11,10 @@ from .errors import (
     UnknownSubmission,
     ValueRejected,
 )
-from .repository import ImportOutcome, Status, Store, StoredValue, Submission
+from .repository import ImportOutcome, Status, Store, StoredValue, Submission, restore_database
 
 __all__ = [
     "BadTransition", "CorruptDatabase", "DataDirLocked", "ImportOutcome", "NewerDatabase",
     "NotReady", "Status", "Store", "StoreError", "StoredValue", "Submission",
-    "SubmissionLocked", "UnknownSubmission", "ValueRejected",
+    "SubmissionLocked", "UnknownSubmission", "ValueRejected", "restore_database",
 ]

@@ -27,6 +27,7 @@ from .database import open_database
 from .errors import (
     BadTransition,
     NotReady,
+    StoreError,
     SubmissionLocked,
     UnknownSubmission,
     ValueRejected,
@@ -113,7 +114,18 @@ class Store:
             self._lock.release()
             raise
         self._catalogues: dict[str, Catalogue] = {}
+        self.demo = demo
         if write and demo:
+            self._set_meta("kind", "demo")
+
+    def recreate(self) -> None:
+        """Start this database afresh, keeping the lock (the demo data is rebuilt so)."""
+        self.db.close()
+        for path in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+            path.unlink(missing_ok=True)
+        self.db = open_database(self.path, write=True)
+        self._catalogues.clear()
+        if self.demo:
             self._set_meta("kind", "demo")
 
     # --- lifetime ---------------------------------------------------------------------------
@@ -165,6 +177,10 @@ class Store:
             row = self.db["catalogues"].get(sha256)
             self._catalogues[sha256] = parse_catalogue(row["source"], f"{row['id']}.yaml")
         return self._catalogues[sha256]
+
+    def units(self) -> list[Unit]:
+        return [Unit(r["code"], Bilingual(r["name"], r["name_en"]), r["kind"])
+                for r in self.db.query("SELECT * FROM units ORDER BY code")]
 
     def _unit(self, code: str) -> Unit:
         row = self.db.execute("SELECT code, name, name_en, kind FROM units WHERE code = ?",
@@ -265,13 +281,14 @@ class Store:
         with self.db.atomic():
             for code, entry in entries.items():
                 indicator = catalogue.index.get(code)
-                if indicator is None or not indicator.is_leaf or indicator.is_calculated \
+                if indicator is None or not indicator.is_leaf \
                         or not indicator.applies(current.unit.kind):
-                    key = "check.calculated" if indicator and indicator.is_calculated \
-                        else "check.unknown_code"
                     outcome.rejected[code] = [Problem(code, "unknown_code", "error",
-                                                      _text(entry.raw), msg(key, code=code))]
+                                                      _text(entry.raw),
+                                                      msg("check.unknown_code", code=code))]
                     continue
+                if indicator.is_calculated:  # only a comment (answering a warning) is kept
+                    entry = Entry(None, entry.comment, False)
                 checked = check_field(indicator, entry, previous.get(code))
                 errors = [p for p in checked.problems if p.is_error]
                 if errors:
@@ -401,3 +418,30 @@ def _same(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
             and (old["value"] is not None or old["raw"] == new["raw"]))
 
 
+
+
+def restore_database(data_dir: str | Path, backup_file: str | Path, *, demo: bool = False
+                     ) -> Path:
+    """Replace a data folder's database by a backup; the current one is backed up first.
+
+    Works on a damaged database too (it is never opened, only copied aside).
+    """
+    data_dir, backup_file = Path(data_dir), Path(backup_file)
+    path = data_dir / (DEMO_DATABASE_NAME if demo else DATABASE_NAME)
+    if not backup.is_intact(backup_file):
+        raise StoreError(msg("store.bad_backup", path=str(backup_file)))
+    lock = WriteLock(path)
+    lock.acquire()
+    try:
+        if path.exists():
+            reason = "before-restore" if backup.is_intact(path) else "damaged"
+            if reason == "damaged":
+                aside = backup.backups_dir(path) / f"{path.stem}-damaged-{_now()[:10]}.sqlite"
+                aside.parent.mkdir(parents=True, exist_ok=True)
+                path.replace(aside)
+            else:
+                backup.take_backup(path, reason)
+        backup.restore_backup(path, backup_file)
+    finally:
+        lock.release()
+    return path
