@@ -13,6 +13,10 @@ from .errors import CorruptDatabase, NewerDatabase
 from .migrations import NAMES, SCHEMA_VERSION, migrations
 
 
+class NeedsWriter(Exception):
+    """A reader found a database that must first be created or migrated (under the lock)."""
+
+
 def connect(path: Path) -> Database:
     """A connection with the settings every write relies on."""
     con = sqlite3.connect(path, isolation_level=None, check_same_thread=True, timeout=5)
@@ -36,11 +40,14 @@ def open_database(path: Path, *, write: bool, daily_backup: bool = True) -> Data
     """Open (creating it when writing) and bring the schema up to date.
 
     Refuses a database from a newer version of the app; takes a backup before migrating an
-    older one and, when writing, once a day.
+    older one and, when writing, once a day. A reader (``write=False``) never changes the
+    file: it gets :class:`NeedsWriter` when the database must be created or migrated first.
     """
     exists = path.exists() and path.stat().st_size > 0
     if exists:
         _check_intact(path)
+    elif not write:
+        raise NeedsWriter
     db = connect(path)
     try:
         version = schema_version(db)
@@ -49,9 +56,14 @@ def open_database(path: Path, *, write: bool, daily_backup: bool = True) -> Data
             raise NewerDatabase(msg("store.newer", path=str(path), version=version,
                                     supported=SCHEMA_VERSION))
         if migrations.pending(db):
+            if not write:
+                raise NeedsWriter
             if exists:
                 backup.take_backup(path, "before-migration")
             migrations.apply(db)
+        if version != SCHEMA_VERSION:  # also repairs a crash between a migration and this
+            if not write:
+                raise NeedsWriter
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         elif write and daily_backup and exists and not backup.has_backup_today(path):
             backup.take_backup(path, "daily")

@@ -23,7 +23,7 @@ from ..services import Assessment, assess
 from ..validation import Entry, check_field
 from ..validation.problems import Problem
 from . import audit, backup
-from .database import open_database
+from .database import NeedsWriter, open_database
 from .errors import (
     BadTransition,
     NotReady,
@@ -109,7 +109,13 @@ class Store:
         if write:
             self._lock.acquire()
         try:
-            self.db = open_database(self.path, write=write)
+            try:
+                self.db = open_database(self.path, write=write)
+            except NeedsWriter:  # a reader on a new or older file: create/migrate it locked
+                self._lock.acquire()
+                open_database(self.path, write=True, daily_backup=False).close()
+                self._lock.release()
+                self.db = open_database(self.path, write=False)
         except BaseException:
             self._lock.release()
             raise
@@ -154,6 +160,8 @@ class Store:
     # --- catalogues and units -----------------------------------------------------------------
     def register_catalogue(self, catalogue: Catalogue) -> str:
         """Keep a frozen copy of the catalogue and its units; returns its sha256."""
+        if catalogue.sha256 in self._catalogues:  # already stored by this store
+            return catalogue.sha256
         source = Path(catalogue.path).read_text(encoding="utf-8-sig")
         with self.db.atomic():
             self.db["catalogues"].insert(

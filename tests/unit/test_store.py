@@ -271,3 +271,21 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     with pytest.raises(Exception) as caught:
         restore_database(tmp_path, bogus)
     assert "不是完好的备份文件" in caught.value.message.zh
+
+
+def test_a_reader_never_changes_a_file_it_would_have_to_migrate(tmp_path):
+    with Store(tmp_path, write=False) as reader:  # a new data folder: created under the lock
+        assert reader.db["submissions"].exists()
+    path = tmp_path / "haiyan.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 0")  # as if killed right after the migrations
+    con.commit()
+    con.close()
+    with Store(tmp_path) as holder:  # a writer repairs the version
+        assert holder.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        con = sqlite3.connect(path)
+        con.execute("PRAGMA user_version = 0")
+        con.commit()
+        con.close()
+        with pytest.raises(DataDirLocked):  # a reader may not migrate while another writes
+            Store(tmp_path, write=False)
