@@ -24,9 +24,25 @@ from .catalogue import (
     load_catalogue,
 )
 from .catalogue.serialize import catalogue_to_dict
+from .demo import build_demo
+from .exchange.importer import ImportRefused, import_file
+from .exchange.template import write_csv, write_xlsx
 from .exchange.values_file import ValuesFileError
 from .messages import DEFAULT_LANGUAGE, LANGUAGES, Message, msg, render
+from .paths import default_data_dir
 from .services import Assessment, assess_file, find_unit
+from .store import (
+    BadTransition,
+    NotReady,
+    Store,
+    StoreError,
+    Submission,
+    SubmissionLocked,
+    ValueRejected,
+    restore_database,
+)
+from .store.workflow import LABELS
+from .validation import Entry
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -54,6 +70,10 @@ def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
                         help="数据目录 / data folder")
     parser.add_argument("--lang", choices=LANGUAGES, default=default,
                         help="界面语言 / language (zh, en)")
+    parser.add_argument("--demo", action="store_true", default=False if defaults else default,
+                        help="使用示例数据库 / use the demo database")
+    parser.add_argument("--actor", default=default, metavar="NAME",
+                        help="记录在审计中的填报人 / who is recorded in the audit trail")
 
 
 def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
@@ -95,7 +115,53 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
                        help="上年数值文件，用于变化幅度检查 / last year's values file")
     check.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
     check.set_defaults(handler=cmd_check)
+    _store_commands(commands, common)
     return parser
+
+
+def _unit_year(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unit", required=True, help="单位代码或名称 / unit code or name")
+    parser.add_argument("--year", type=int, required=True, help="考核年度 / assessment year")
+
+
+def _store_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    def add(name: str, help_text: str, handler: Any, unit_year: bool = True
+            ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[common], help=help_text)
+        if unit_year:
+            _unit_year(sub)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    status = add("status", "填报状态、进度与得分 / state, progress and score", cmd_status)
+    status.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    add("mark-checked", "标记为已校验 / mark the submission checked", cmd_mark_checked)
+    reopen = add("reopen", "重开已签名的填报 / reopen a signed submission", cmd_reopen)
+    reopen.add_argument("--reason", required=True, help="重开原因 / why it is reopened")
+    imp = add("import", "导入数值文件并保存 / validate and store a values file", cmd_import)
+    imp.add_argument("file", help="CSV 或 XLSX")
+    imp.add_argument("--catalogue", metavar="FILE", help="新建填报时使用的目录 / catalogue for "
+                     "a new submission")
+    exp = add("export", "导出数值或空白模板 / export values or a blank template", cmd_export)
+    exp.add_argument("-o", "--output", required=True, help="输出 .xlsx 或 .csv / output file")
+    exp.add_argument("--catalogue", metavar="FILE", help="新建填报时使用的目录 / catalogue for "
+                     "a new submission")
+    add("demo", "生成示例数据 / fill the demo database", cmd_demo, unit_year=False)
+    add("backup", "立即备份数据库 / back the database up now", cmd_backup, unit_year=False)
+    restore = add("restore", "从备份恢复 / restore a backup", cmd_restore, unit_year=False)
+    restore.add_argument("file", help="备份文件 / backup file")
+    audit = commands.add_parser("audit", parents=[common], help="审计记录 / the audit trail")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True,
+                                          parser_class=_Parser)
+    verify = audit_commands.add_parser("verify", parents=[common],
+                                       help="检查审计链是否被改动 / check the audit chain")
+    _unit_year(verify)
+    verify.set_defaults(handler=cmd_audit_verify)
+    show = audit_commands.add_parser("show", parents=[common],
+                                     help="显示审计记录 / list the audit rows")
+    _unit_year(show)
+    show.add_argument("--code", help="只看该指标 / only this indicator")
+    show.set_defaults(handler=cmd_audit_show)
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -155,6 +221,12 @@ def cmd_catalogue_check(args: argparse.Namespace) -> int:
     path = _existing(args.file)
     try:
         catalogue = load_catalogue(path)
+    except (NotReady, ValueRejected, SubmissionLocked, BadTransition) as exc:
+        print(exc.message.render(args.lang), file=sys.stderr)
+        return EXIT_FAILED
+    except StoreError as exc:
+        print(exc.message.render(args.lang), file=sys.stderr)
+        return EXIT_USAGE
     except CatalogueError as exc:
         if args.json:
             _print_json({"valid": False,
@@ -229,6 +301,169 @@ def _print_assessment(catalogue: Catalogue, result: Assessment, lang: str) -> No
                      open_warnings=len(checked.open_warnings)), file=sys.stderr)
 
 
+# --- store commands -----------------------------------------------------------------------
+def _store(args: argparse.Namespace, write: bool) -> Store:
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    return Store(data_dir, demo=args.demo, write=write, actor=args.actor)
+
+
+def _submission(store: Store, args: argparse.Namespace, create: bool = False) -> Submission:
+    """The stored submission of --unit/--year (created on first use when ``create``)."""
+    known = {u.code for u in store.units()}
+    catalogue = None
+    if args.__dict__.get("catalogue"):
+        catalogue = _load(args.catalogue)
+    if create:
+        catalogue = catalogue or catalogue_for_year(args.year)
+        if catalogue is None:
+            years = ", ".join(str(y) for y in available_years())
+            raise CliError(msg("cli.no_catalogue_for_year", year=args.year, years=years))
+        store.register_catalogue(catalogue)
+        unit = _unit(catalogue, args.unit)
+        return store.open_submission(catalogue, unit.code, args.year)
+    code = next((u.code for u in store.units() if args.unit.strip().casefold() in
+                 (u.code.casefold(), u.name.zh.casefold(), u.name.en.casefold())), args.unit)
+    if code not in known:
+        raise CliError(msg("store.unknown_unit", unit=args.unit))
+    return store.submission(code, args.year)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with _store(args, write=False) as store:
+        st = store.status(_submission(store, args))
+    lang, sub = args.lang, st.submission
+    if args.json:
+        _print_json({"unit": sub.unit.code, "year": sub.year, "state": sub.state,
+                     "demo": st.demo, "filled": st.filled, "total": st.total,
+                     "errors": st.errors, "open_warnings": st.open_warnings,
+                     "warnings": st.warnings, "missing": st.score.missing,
+                     "score": st.score.to_json(lang)})
+        return EXIT_OK
+    title = render("status.title", lang, unit=sub.unit.name, year=sub.year)
+    print(title + (" " + render("status.demo", lang) if st.demo else ""))
+    print(f"{render('status.state', lang)}: {LABELS[sub.state].get(lang)}")
+    print(f"{render('status.progress', lang)}: {st.filled} / {st.total}")
+    print(render("status.problems", lang, errors=st.errors, open_warnings=st.open_warnings,
+                 warnings=st.warnings, missing=len(st.score.missing)))
+    print(f"{render('cli.score', lang)}: {st.score.overall:.2f}")
+    for domain in st.score.domains:
+        shown = "—" if domain.score is None else f"{domain.score:.2f}"
+        print(f"  {domain.code}  {domain.name.get(lang)}  {shown}")
+    return EXIT_OK
+
+
+def cmd_mark_checked(args: argparse.Namespace) -> int:
+    with _store(args, write=True) as store:
+        try:
+            store.mark_checked(_submission(store, args))
+        except NotReady as exc:
+            print(exc.message.render(args.lang), file=sys.stderr)
+            for p in exc.problems:
+                print(f"  {p.code} [{p.rule}] {p.message.render(args.lang)}")
+            if exc.missing:
+                print(f"{render('cli.missing', args.lang)}: {', '.join(exc.missing)}")
+            return EXIT_FAILED
+    print(render("store.marked_checked", args.lang))
+    return EXIT_OK
+
+
+def cmd_reopen(args: argparse.Namespace) -> int:
+    with _store(args, write=True) as store:
+        store.reopen(_submission(store, args), args.reason)
+    print(render("store.reopened", args.lang))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = _existing(args.file)
+    with _store(args, write=True) as store:
+        sub = _submission(store, args, create=True)
+        try:
+            report = import_file(store, sub, path)
+        except ImportRefused as exc:
+            print(exc.message.render(args.lang), file=sys.stderr)
+            for p in exc.problems:
+                print(f"  {p.code} [{p.rule}] {p.message.render(args.lang)}")
+            return EXIT_FAILED
+    outcome = report.outcome
+    for code, problems in outcome.rejected.items():
+        for p in problems:
+            print(f"  {code} [{p.rule}] {p.message.render(args.lang)}")
+    print(render("import.summary", args.lang, rows=report.total_rows, stored=len(outcome.stored),
+                 unchanged=len(outcome.unchanged), rejected=len(outcome.rejected)))
+    return EXIT_FAILED if outcome.rejected else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        raise CliError(msg("cli.bad_extension", suffix=out.suffix or out.name))
+    with _store(args, write=True) as store:
+        sub = _submission(store, args, create=True)
+        catalogue = store.catalogue(sub.catalogue_sha256)
+        entries = store.entries(sub)
+        values = store.assess(sub).check.values
+        for code in catalogue.calculation_order:  # show calculated figures too
+            if code in values:
+                old = entries.get(code)
+                entries[code] = Entry(values[code], old.comment if old else "")
+        previous = store.previous_values(sub)
+        writer = write_xlsx if out.suffix.lower() == ".xlsx" else write_csv
+        kwargs = {"demo": store.is_demo} if writer is write_xlsx else {}
+        writer(out, catalogue, sub.unit, sub.year, entries, previous, lang=args.lang, **kwargs)
+    print(render("export.done", args.lang, path=str(out)))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    path = build_demo(data_dir)
+    with Store(data_dir, demo=True, write=False) as store:
+        subs = store.submissions()
+    print(render("store.demo_built", args.lang, units=len({s.unit.code for s in subs}),
+                 years=len({s.year for s in subs}), path=str(path)))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _store(args, write=True) as store:
+        path = store.backup()
+    print(render("store.backup_done", args.lang, path=str(path)))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    backup_file = _existing(args.file)
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    path = restore_database(data_dir, backup_file, demo=args.demo)
+    print(render("store.restored", args.lang, path=str(path), backup=str(backup_file)))
+    return EXIT_OK
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    with _store(args, write=False) as store:
+        sub = _submission(store, args)
+        findings = store.verify_audit(sub)
+        count = len(store.history(sub))
+    if not findings:
+        print(render("audit.intact", args.lang, count=count))
+        return EXIT_OK
+    for finding in findings:
+        print(finding.message.render(args.lang))
+    return EXIT_FAILED
+
+
+def cmd_audit_show(args: argparse.Namespace) -> int:
+    with _store(args, write=False) as store:
+        rows = store.history(_submission(store, args), args.code)
+    for r in rows:
+        change = f"{r['old_json'] or '—'} → {r['new_json'] or '—'}"
+        reason = f"  ({r['reason']})" if r["reason"] else ""
+        print(f"{r['seq']:>5}  {r['at']}  {r['actor']}  {r['action']}  {r['code'] or ''}  "
+              f"{change}{reason}")
+    return EXIT_OK
+
+
 def cmd_start(args: argparse.Namespace) -> int:
     """No command: what `./run` shows until the window exists (issue 4)."""
     print(render("cli.no_command", args.lang))
@@ -261,6 +496,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(exc.message.render(args.lang), file=sys.stderr)
         return exc.status
+    except (NotReady, ValueRejected, SubmissionLocked, BadTransition) as exc:
+        print(exc.message.render(args.lang), file=sys.stderr)
+        return EXIT_FAILED
+    except StoreError as exc:
+        print(exc.message.render(args.lang), file=sys.stderr)
+        return EXIT_USAGE
     except CatalogueError as exc:
         for problem in exc.problems:
             print(problem.render(args.lang), file=sys.stderr)

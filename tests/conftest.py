@@ -37,3 +37,22 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def convert_with_libreoffice(source: Path, workdir: Path, to: str = "xlsx") -> Path:
+    """Open ``source`` in LibreOffice Calc headless and save it again as ``to``."""
+    import shutil
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice Calc is needed for this test (soffice is not on PATH): "
+                    "apt-get install -y --no-install-recommends libreoffice-calc-nogui")
+    out = workdir / "converted"
+    profile = (workdir / "lo-profile").as_uri()  # a private profile: no clash between runs
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to,
+         "--outdir", str(out), str(source)],
+        capture_output=True, text=True, timeout=180)
+    converted = out / f"{source.stem}.{to}"
+    assert converted.exists(), f"LibreOffice did not convert the file: {result.stderr}"
+    return converted

@@ -193,8 +193,8 @@ def test_output_into_a_closed_pipe_is_quiet():
 
     from tests.conftest import ROOT
 
-    proc = subprocess.Popen([sys.executable, "-m", "haiyan_desktop.cli", "catalogue", "show", "--json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    command = [sys.executable, "-m", "haiyan_desktop.cli", "catalogue", "show", "--json"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     proc.stdout.readline()
     proc.stdout.close()  # like `| head -1`; the JSON is far larger than a pipe buffer
     stderr = proc.stderr.read().decode("utf-8")
