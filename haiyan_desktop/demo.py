@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .catalogue import Catalogue, catalogue_for_year
-from .sample_values import plausible_entries
+from .sample_values import next_year_entries, plausible_entries
 from .store import Store, Submission
 from .store.repository import DEMO_DATABASE_NAME
 from .validation import Entry
@@ -61,8 +61,10 @@ def build_demo(data_dir: str | Path, catalogue: Catalogue | None = None, seed: i
         store.recreate()
         for n, unit in enumerate(units):
             quality = rng.uniform(0.8, 0.97)
+            entries = plausible_entries(catalogue, unit.kind, rng, quality)
             for year in DEMO_YEARS:
-                entries = plausible_entries(catalogue, unit.kind, rng, quality)
+                if year != DEMO_YEARS[0]:  # a unit changes a little from one year to the next
+                    entries = next_year_entries(catalogue, unit.kind, entries, rng)
                 latest = year == DEMO_YEARS[-1]
                 if latest and n % 4 == 1:
                     entries.update(_outliers(catalogue, unit.kind, rng))

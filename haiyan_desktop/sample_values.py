@@ -134,3 +134,28 @@ def _draw(catalogue: Catalogue, kind: str | None, rng: random.Random,
     for code, value in numbers.items():
         entries[code] = Entry(_text(catalogue.index[code], value))
     return entries
+
+
+def next_year_entries(catalogue: Catalogue, kind: str | None, entries: dict[str, Entry],
+                      rng: random.Random, spread: float = 0.06,
+                      attempts: int = 30) -> dict[str, Entry]:
+    """Last year's submission moved a little (± ``spread``), still passing every check."""
+    group = {n: rate.code for rate in catalogue.leaves(kind) if rate.formula
+             for n in rate.formula.names}  # a rate's inputs move together: the rate holds
+    for _ in range(attempts):
+        moved: dict[str, Entry] = {}
+        factors: dict[str, float] = {}
+        for code, entry in entries.items():
+            ind = catalogue.index[code]
+            if ind.is_numeric and entry.raw not in (None, ""):
+                low, high = _bounds(ind)
+                key = group.get(code, code)
+                factor = factors.setdefault(key, rng.uniform(1 - spread, 1 + spread))
+                value = float(str(entry.raw).replace(",", "")) * factor
+                moved[code] = Entry(_text(ind, _round(ind, min(max(value, low), high))),
+                                    entry.comment, entry.na)
+            else:
+                moved[code] = entry
+        if not check_submission(catalogue, moved, kind).problems:
+            return moved
+    return dict(entries)

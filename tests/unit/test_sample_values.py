@@ -32,3 +32,19 @@ def test_quality_shapes_the_score(builtin):
 def test_same_seed_same_values(builtin):
     assert plausible_entries(builtin, "town", random.Random(7)) == plausible_entries(
         builtin, "town", random.Random(7))
+
+
+def test_next_year_stays_close_and_clean(builtin):
+    from haiyan_desktop.sample_values import next_year_entries
+
+    rng = random.Random(11)
+    last = plausible_entries(builtin, "town", rng)
+    this = next_year_entries(builtin, "town", last, rng)
+    assert assess(builtin, this).check.problems == []
+    moved = 0
+    for code, entry in last.items():
+        if builtin.index[code].is_numeric:
+            before, after = float(entry.raw), float(this[code].raw)
+            assert abs(after - before) <= 0.07 * abs(before) + 1
+            moved += before != after
+    assert moved > 10
