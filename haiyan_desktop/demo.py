@@ -35,8 +35,10 @@ def _explain_warnings(store: Store, sub: Submission) -> None:
 
 def _outliers(catalogue: Catalogue, kind: str, rng: random.Random) -> dict[str, Entry]:
     """A couple of values just outside their expected range, explained by a comment."""
-    candidates = [i for i in catalogue.leaves(kind)
-                  if not i.is_calculated and i.expected_max is not None and i.max is not None
+    linked = {n for i in catalogue.walk() if i.formula for n in i.formula.names}
+    linked |= {c for rule in catalogue.rules for c in rule.codes}
+    candidates = [i for i in catalogue.leaves(kind) if i.code not in linked
+                  and not i.is_calculated and i.expected_max is not None and i.max is not None
                   and i.expected_max < i.max and i.type in ("integer", "number", "money")]
     picked = rng.sample(candidates, k=min(2, len(candidates)))
     out = {}

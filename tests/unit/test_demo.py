@@ -34,3 +34,11 @@ def test_demo_is_rebuilt_not_appended(tmp_path):
     build_demo(tmp_path)
     with Store(tmp_path, demo=True, write=False) as store:
         assert len(store.submissions()) == 18
+
+
+def test_demo_submissions_have_no_errors(tmp_path):
+    build_demo(tmp_path)
+    with Store(tmp_path, demo=True, write=False) as store:
+        for sub in store.submissions():
+            errors = [p for p in store.assess(sub).check.errors if p.rule != "required"]
+            assert errors == [], (sub.unit.code, sub.year)
