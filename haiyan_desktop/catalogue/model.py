@@ -150,6 +150,8 @@ class Catalogue:
     # Filled by the loader: every indicator by code, and calculated ones in evaluation order.
     index: dict[str, Indicator] = field(default_factory=dict)
     calculation_order: list[str] = field(default_factory=list)
+    _leaves: dict[str | None, list[Indicator]] = field(default_factory=dict, repr=False,
+                                                       compare=False)
 
     def walk(self) -> Iterator[Indicator]:
         """Every indicator, depth first, in file order."""
@@ -160,7 +162,9 @@ class Catalogue:
 
     def leaves(self, kind: str | None = None) -> list[Indicator]:
         """Leaves in file order; with a unit kind, only those that apply to it."""
-        return [i for i in self.walk() if i.is_leaf and i.applies(kind)]
+        if kind not in self._leaves:  # asked on every keystroke: computed once per kind
+            self._leaves[kind] = [i for i in self.walk() if i.is_leaf and i.applies(kind)]
+        return list(self._leaves[kind])
 
     def unit(self, code: str) -> Unit | None:
         return next((u for u in self.units if u.code == code), None)

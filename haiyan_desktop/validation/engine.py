@@ -115,23 +115,22 @@ def check_number(indicator: Indicator, value: float, previous: float | None,
                  commented: bool) -> list[Problem]:
     """Hard range (error), expected range and year-over-year change (warnings)."""
     problems: list[Problem] = []
-    shown = format_value(indicator, value)
     code = indicator.code
 
     def add(rule: str, severity: str, key: str, **params: object) -> None:
-        problems.append(Problem(code, rule, severity, shown, msg(key, **params),
+        shown = format_value(indicator, value)  # formatted only when there is a problem
+        problems.append(Problem(code, rule, severity, shown, msg(key, value=shown, **params),
                                 commented and severity == WARNING))
 
     if indicator.min is not None and value < indicator.min:
-        add("min", ERROR, "check.min", value=shown, limit=_g(indicator.min))
+        add("min", ERROR, "check.min", limit=_g(indicator.min))
     elif indicator.max is not None and value > indicator.max:
-        add("max", ERROR, "check.max", value=shown, limit=_g(indicator.max))
+        add("max", ERROR, "check.max", limit=_g(indicator.max))
     low, high = indicator.expected_min, indicator.expected_max
-    span = {"low": "…" if low is None else _g(low), "high": "…" if high is None else _g(high)}
-    if low is not None and value < low:
-        add("expected_range", WARNING, "check.expected_low", value=shown, **span)
-    elif high is not None and value > high:
-        add("expected_range", WARNING, "check.expected_high", value=shown, **span)
+    if (low is not None and value < low) or (high is not None and value > high):
+        span = {"low": "…" if low is None else _g(low), "high": "…" if high is None else _g(high)}
+        key = "check.expected_low" if low is not None and value < low else "check.expected_high"
+        add("expected_range", WARNING, key, **span)
     if indicator.max_change is not None and previous:
         change = (value - previous) / abs(previous)
         if abs(change) > indicator.max_change + 1e-12:

@@ -105,9 +105,11 @@ def _choice(indicator: Indicator, text: str, raw: str) -> Normalized:
 
 def _number(indicator: Indicator, text: str, raw: str) -> Normalized:
     kind = indicator.type or "number"
-    example = _EXAMPLES.get(kind, "1")
-    not_number = msg("input.not_integer" if kind == "integer" else "input.not_number",
-                     raw=_shown(raw), example=example)
+
+    def not_number() -> Normalized:  # built only when needed: this is the keystroke path
+        key = "input.not_integer" if kind == "integer" else "input.not_number"
+        return Normalized(None, msg(key, raw=_shown(raw), example=_EXAMPLES.get(kind, "1")))
+
     if text.endswith("%"):
         if kind != "percent":
             return Normalized(None, msg("input.percent_sign"))
@@ -123,17 +125,17 @@ def _number(indicator: Indicator, text: str, raw: str) -> Normalized:
     if _GROUPED.match(text):
         text = text.replace(",", "")
     elif not _PLAIN.match(text):
-        return Normalized(None, not_number)
+        return not_number()
     try:
         number = Decimal(text) * scale
     except InvalidOperation:  # pragma: no cover - the patterns above admit only decimals
-        return Normalized(None, not_number)
+        return not_number()
     exponent = number.normalize().as_tuple().exponent
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     allowed = indicator.decimals if indicator.decimals is not None else 2
     if decimals > allowed:
         if kind == "integer":
-            return Normalized(None, not_number)
+            return not_number()
         return Normalized(None, msg("input.too_many_decimals", raw=_shown(raw), decimals=allowed))
     value = float(number)
     return Normalized(value + 0.0)  # + 0.0 turns -0.0 into 0.0
