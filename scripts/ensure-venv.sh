@@ -27,4 +27,8 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
   "$VENV/bin/python" -m pip install --quiet -e "$ROOT[test]"
   echo "$want" > "$stamp"
 fi
+if [ ! -f "$ROOT/resources/fonts/NotoSansSC-Regular.ttf" ] || [ ! -f "$ROOT/resources/fonts/NotoSansSC-Bold.ttf" ]; then
+  echo "正在生成内置中文字体（约 30 秒，仅一次）/ making the bundled CJK font (about 30 s, once)..." >&2
+  "$VENV/bin/python" -m haiyan_desktop.fonts
+fi
 export PATH="$VENV/bin:$PATH"
