@@ -45,6 +45,7 @@ from .store.workflow import LABELS
 from .validation import Entry
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+WINDOW_FLAGS = ("--smoke",)
 
 
 class CliError(Exception):
@@ -465,13 +466,15 @@ def cmd_audit_show(args: argparse.Namespace) -> int:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    """No command: what `./run` shows until the window exists (issue 4)."""
-    print(render("cli.no_command", args.lang))
-    catalogue = default_catalogue()
-    print(render("cat.ok", args.lang, domains=len(catalogue.domains),
-                 first=catalogue.first_level_count, second=catalogue.second_level_count,
-                 rules=len(catalogue.rules)))
-    return EXIT_OK
+    """No command: open the window (Qt is imported only here: the core stays Qt-free)."""
+    from .gui.app import main as window_main
+
+    argv = []
+    if args.data_dir:
+        argv += ["--data-dir", args.data_dir]
+    if args.lang_given:
+        argv += ["--lang", args.lang]
+    return window_main(argv + args.qt_args)
 
 
 # --- entry point ------------------------------------------------------------------------------
@@ -488,8 +491,12 @@ def _language(argv: Sequence[str]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language(argv)
+    window_flags = [a for a in argv if a in WINDOW_FLAGS]  # e.g. --smoke for the window
+    argv = [a for a in argv if a not in WINDOW_FLAGS]
     args = build_parser(lang).parse_args(argv)
+    args.lang_given = args.lang is not None
     args.lang = args.lang or lang
+    args.qt_args = window_flags
     handler = getattr(args, "handler", cmd_start)
     try:
         return handler(args)

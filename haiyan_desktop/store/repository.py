@@ -242,13 +242,16 @@ class Store:
         return {code: v.entry() for code, v in self.values(submission).items()}
 
     def previous_values(self, submission: Submission) -> dict[str, float]:
-        """Last year's numbers for the same unit (for year-over-year change warnings)."""
+        """Last year's numbers for the same unit, calculated ones included (for the
+        year-over-year change warnings and the "last year" column)."""
         try:
             last = self.submission(submission.unit.code, submission.year - 1)
         except UnknownSubmission:
             return {}
-        return {c: v.value for c, v in self.values(last).items()
-                if isinstance(v.value, int | float) and not isinstance(v.value, bool)}
+        catalogue = self.catalogue(last.catalogue_sha256)
+        values = assess(catalogue, self.entries(last), last.unit).check.values
+        return {c: v for c, v in values.items()
+                if isinstance(v, int | float) and not isinstance(v, bool)}
 
     def assess(self, submission: Submission) -> Assessment:
         catalogue = self.catalogue(submission.catalogue_sha256)

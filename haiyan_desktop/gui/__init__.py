@@ -1,0 +1,1 @@
+"""The PySide6 window: a thin layer of Qt models, widgets and dialogs over the core."""

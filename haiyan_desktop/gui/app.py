@@ -1,0 +1,185 @@
+"""Start the window: fonts, translations, the data folder, the first-run dialog.
+
+`haiyan-desktop` with no command lands here; `--smoke` opens the main window on the demo data,
+waits for its first paint and exits 0 (used to check a build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLocale, QObject, QStandardPaths, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import __version__
+from ..catalogue import catalogue_for_year, default_catalogue
+from ..demo import build_demo
+from ..fonts import FAMILY, ensure_fonts
+from ..messages import LANGUAGES
+from ..paths import resources_dir
+from ..session import EntrySession
+from ..store import Store, StoreError
+from ..store.repository import DEMO_DATABASE_NAME
+from .settings import CLERK, FONT_SIZE, LANGUAGE, LAST_DEMO, LAST_UNIT, LAST_YEAR, Settings
+
+APP_NAME = "haiyan-desktop"
+
+
+def register_fonts() -> str:
+    """Register the bundled Noto Sans SC so Chinese never shows as boxes; returns the family."""
+    families = []
+    for path in ensure_fonts().values():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    return families[0] if families else FAMILY
+
+
+def install_translator(app: QApplication, lang: str) -> QTranslator | None:
+    """Source strings are English; Chinese comes from resources/translations/*.qm."""
+    for old in getattr(app, "_haiyan_translators", []):
+        app.removeTranslator(old)
+    app._haiyan_translators = []
+    if lang != "zh":
+        return None
+    translator = QTranslator(app)
+    if translator.load(str(resources_dir() / "translations" / "haiyan_zh_CN.qm")):
+        app.installTranslator(translator)
+        app._haiyan_translators.append(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+        return translator
+    return None
+
+
+def default_gui_data_dir() -> Path:
+    location = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location)
+
+
+class App(QObject):
+    """The running application: one store, one main window at a time."""
+
+    def __init__(self, qapp: QApplication, data_dir: Path, settings: Settings, lang: str):
+        super().__init__()
+        self.qapp, self.data_dir, self.settings, self.lang = qapp, data_dir, settings, lang
+        self.store: Store | None = None
+        self.window = None
+
+    # --- opening -----------------------------------------------------------------------
+    def open(self, demo: bool, unit: str, year: int) -> bool:
+        """Open unit/year in the real or the demo database; False when it cannot be."""
+        from .main_window import MainWindow
+
+        self.close_store()
+        try:
+            if demo and not (self.data_dir / DEMO_DATABASE_NAME).exists():
+                build_demo(self.data_dir)
+            self.store = Store(self.data_dir, demo=demo, write=True,
+                               actor=self.settings.get(CLERK) or None)
+            catalogue = catalogue_for_year(year) or default_catalogue()
+            submission = self.store.open_submission(catalogue, unit, year)
+        except StoreError as exc:
+            self.close_store()
+            QMessageBox.critical(None, "海盐桌面端 Haiyan Desktop", exc.message.render(self.lang))
+            return False
+        self.settings.set(LAST_UNIT, unit)
+        self.settings.set(LAST_YEAR, year)
+        self.settings.set(LAST_DEMO, demo)
+        self.window = MainWindow(EntrySession(self.store, submission, self.lang), self.settings)
+        self.window.sig_switch_requested.connect(self.switch)
+        self.window.sig_language_changed.connect(self.change_language)
+        self.window.show()
+        return True
+
+    def close_store(self) -> None:
+        if self.window is not None:
+            self.window.ui.close()
+            self.window.ui.deleteLater()
+            self.window = None
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def start(self) -> bool:
+        """Reopen the last unit/year, or ask (first run)."""
+        unit, year = self.settings.get(LAST_UNIT), self.settings.get(LAST_YEAR)
+        if unit and year:
+            return self.open(self.settings.get(LAST_DEMO), unit, year)
+        return self.switch()
+
+    def switch(self) -> bool:
+        from .dialogs import ask_start
+
+        catalogue = default_catalogue()
+        choice = ask_start(catalogue, self.lang, self.settings.get(CLERK),
+                           self.window.ui if self.window else None)
+        if choice is None:
+            return self.window is not None
+        if choice.demo:
+            first = next(u for u in catalogue.units if u.is_township)
+            return self.open(True, first.code, max(catalogue.years))
+        if choice.clerk:
+            self.settings.set(CLERK, choice.clerk)
+        return self.open(False, choice.unit, choice.year)
+
+    def change_language(self, lang: str) -> None:
+        """Rebuild the window in the other language (nothing to save: edits are stored)."""
+        self.lang = lang
+        install_translator(self.qapp, lang)
+        self.open(self.settings.get(LAST_DEMO), self.settings.get(LAST_UNIT),
+                  self.settings.get(LAST_YEAR))
+
+
+class _FirstPaint(QObject):
+    """Quits the application after the main window has painted once (--smoke)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.instance().quit)
+        return False
+
+
+def make_qapp(argv: list[str]) -> QApplication:
+    qapp = QApplication.instance() or QApplication(argv)
+    qapp.setApplicationName(APP_NAME)
+    qapp.setOrganizationName("Haiyan")
+    qapp.setApplicationVersion(__version__)
+    return qapp
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=APP_NAME)
+    parser.add_argument("--data-dir")
+    parser.add_argument("--lang", choices=LANGUAGES)
+    parser.add_argument("--smoke", action="store_true",
+                        help="open the demo data, wait for the first paint, exit 0")
+    parser.add_argument("--settings", help=argparse.SUPPRESS)  # a private settings file (tests)
+    args, qt_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    qapp = make_qapp([sys.argv[0], *qt_args])
+    settings = Settings(args.settings)
+    lang = args.lang or settings.get(LANGUAGE)
+    family = register_fonts()
+    qapp.setFont(QFont(family, settings.get(FONT_SIZE)))
+    install_translator(qapp, lang)
+    data_dir = Path(args.data_dir) if args.data_dir else default_gui_data_dir()
+    app = App(qapp, data_dir, settings, lang)
+    if args.smoke:
+        catalogue = default_catalogue()
+        unit = next(u for u in catalogue.units if u.is_township)
+        if not app.open(True, unit.code, max(catalogue.years)):
+            return 1
+        app.window.ui.installEventFilter(_FirstPaint(app))
+        QTimer.singleShot(20000, lambda: qapp.exit(1))  # never hang a build check
+        code = qapp.exec()
+        app.close_store()
+        return code
+    if not app.start():
+        return 1
+    code = qapp.exec()
+    app.close_store()
+    settings.sync()
+    return code

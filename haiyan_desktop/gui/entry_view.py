@@ -1,0 +1,188 @@
+"""The entry grid's view: spreadsheet keys, per-type editors, live checks while typing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+    QWidget,
+)
+
+from .entry_model import (
+    ATTAINMENT,
+    CHANGE,
+    CODE,
+    COMMENT,
+    LAST_YEAR,
+    NAME,
+    STATUS,
+    TARGET,
+    UNIT,
+    VALUE,
+    EntryTableModel,
+)
+
+COLUMN_EMS = {CODE: 5.4, VALUE: 6, UNIT: 3.2, LAST_YEAR: 5, CHANGE: 4, TARGET: 5,
+              ATTAINMENT: 4.6, STATUS: 3, COMMENT: 8}
+
+
+class ValueDelegate(QStyledItemDelegate):
+    """Drop-downs for yes/no and choices; a line edit checked on every keystroke."""
+
+    def __init__(self, view: EntryView):
+        super().__init__(view)
+        self.view = view
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        model: EntryTableModel = index.model()
+        row = model.row_view(index.row())
+        if index.column() == VALUE and row.choices:
+            combo = QComboBox(parent)
+            combo.setEditable(True)
+            combo.addItems(row.choices)
+            return combo
+        editor = super().createEditor(parent, option, index)
+        if index.column() == VALUE and isinstance(editor, QLineEdit):
+            editor.textEdited.connect(lambda text, code=row.code, e=editor:
+                                      self.view.live_check(code, text, e))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "")
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+
+class EntryView(QTableView):
+    """Enter and Tab go to the next value (read-only cells skipped), Shift+Tab back;
+    typing starts editing (also Chinese through the input method), F2 edits, Esc cancels;
+    Ctrl+V pastes a column copied from Excel into consecutive values."""
+
+    sig_current_changed = Signal(str)  # code of the indicator under the cursor
+    sig_live_problem = Signal(str)  # message while typing ("" when fine)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.paste_values: Callable[[list[str], list[str]], None] | None = None
+        self.validate: Callable[[str, str], list[str]] | None = None
+        self.setItemDelegate(ValueDelegate(self))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.setTabKeyNavigation(True)
+
+    def setModel(self, model: EntryTableModel) -> None:
+        super().setModel(model)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(36)
+        # Narrow number columns so the name gets the room at 1366×768, with no side scrolling.
+        em = self.fontMetrics().horizontalAdvance("国")
+        for column, ems in COLUMN_EMS.items():
+            self.setColumnWidth(column, round(ems * em))
+        self.selectionModel().currentChanged.connect(self._current_changed)
+
+    def model(self) -> EntryTableModel:  # narrower type for the callers
+        return super().model()  # type: ignore[return-value]
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.sig_current_changed.emit(self.model().codes[current.row()])
+
+    # --- moving -----------------------------------------------------------------------------
+    def _editable(self, row: int, column: int) -> bool:
+        index = self.model().index(row, column)
+        return bool(self.model().flags(index) & Qt.ItemFlag.ItemIsEditable)
+
+    def next_value(self, row: int, step: int) -> QModelIndex:
+        """The next (step=1) or previous (step=-1) editable value cell, or an invalid index."""
+        row += step
+        while 0 <= row < self.model().rowCount():
+            if self._editable(row, VALUE):
+                return self.model().index(row, VALUE)
+            row += step
+        return QModelIndex()
+
+    def go_to_value(self, step: int) -> None:
+        current = self.currentIndex()
+        target = self.next_value(current.row() if current.isValid() else -1, step)
+        if target.isValid():
+            self.setCurrentIndex(target)
+
+    def moveCursor(self, action, modifiers):
+        if action == QAbstractItemView.CursorAction.MoveNext:
+            target = self.next_value(self.currentIndex().row(), 1)
+            return target if target.isValid() else self.currentIndex()
+        if action == QAbstractItemView.CursorAction.MovePrevious:
+            target = self.next_value(self.currentIndex().row(), -1)
+            return target if target.isValid() else self.currentIndex()
+        return super().moveCursor(action, modifiers)
+
+    def closeEditor(self, editor: QWidget,
+                    hint: QAbstractItemDelegate.EndEditHint) -> None:
+        column = self.currentIndex().column()
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.sig_live_problem.emit("")
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            return  # Esc
+        if column == VALUE and hint in (QAbstractItemDelegate.EndEditHint.EditNextItem,
+                                        QAbstractItemDelegate.EndEditHint.SubmitModelCache):
+            self.go_to_value(1)
+        elif column == VALUE and hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:
+            self.go_to_value(-1)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != \
+                QAbstractItemView.State.EditingState:
+            self.go_to_value(1)
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self._paste()
+            return
+        super().keyPressEvent(event)
+
+    # --- typing and pasting ---------------------------------------------------------------------
+    def live_check(self, code: str, text: str, editor: QLineEdit) -> None:
+        problems = self.validate(code, text) if self.validate else []
+        editor.setStyleSheet("border: 2px solid #c62828;" if problems else "")
+        editor.setToolTip("\n".join(problems))
+        self.sig_live_problem.emit("\n".join(problems))
+
+    def _paste(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        lines = [line.split("\t")[0].strip() for line in text.replace("\r\n", "\n").split("\n")]
+        while lines and not lines[-1]:
+            lines.pop()
+        if not lines or self.paste_values is None:
+            return
+        codes, index = [], self.currentIndex()
+        if not index.isValid() or index.column() != VALUE or not self._editable(index.row(),
+                                                                                 VALUE):
+            index = self.next_value(index.row() if index.isValid() else -1, 1)
+        while index.isValid() and len(codes) < len(lines):
+            codes.append(self.model().codes[index.row()])
+            index = self.next_value(index.row(), 1)
+        self.paste_values(codes, lines[: len(codes)])

@@ -1,0 +1,408 @@
+"""The main window: wires the form, the models and the actions to one EntrySession.
+
+Logic stays in the core (session, store, exchange); this class only connects widgets to it.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtGui import QFont, QUndoStack
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+
+from ..exchange.importer import ImportRefused, import_file
+from ..exchange.template import write_xlsx
+from ..exchange.values_file import ValuesFileError, read_values
+from ..session import EntrySession
+from ..store import NotReady, StoreError
+from ..validation import Entry
+from . import dialogs
+from .entry_model import COMMENT, VALUE, EntryTableModel
+from .entry_view import EntryView
+from .forms import load_form
+from .score_panel import ScorePanel
+from .settings import FONT_SIZE, GEOMETRY, SPLITTER, Settings
+from .side_models import CODE_ROLE, DomainModel, ProblemsModel
+from .undo import SetEntryCommand
+from .workers import run_in_background
+
+
+class MainWindow(QObject):
+    """Owns the loaded ``forms/main_window.ui`` window (composition, not inheritance)."""
+
+    sig_saved = Signal(str)  # code of a value just committed to the database
+    sig_switch_requested = Signal()
+    sig_language_changed = Signal(str)
+
+    def __init__(self, session: EntrySession, settings: Settings):
+        super().__init__()
+        self.session = session
+        self.settings = settings
+        self.ui: QMainWindow = load_form("main_window.ui")  # type: ignore[assignment]
+        self.ui.installEventFilter(self)
+        self.undo = QUndoStack(self)
+        self.model = EntryTableModel(session, self._edit, self)
+        self.view = EntryView(self.ui.entryContainer)
+        self.ui.entryContainer.layout().addWidget(self.view)
+        self.view.setModel(self.model)
+        self.view.validate = lambda code, text: [p.message.render(session.lang)
+                                                 for p in session.validate(code, text)]
+        self.view.paste_values = self.paste
+        self.domains = DomainModel(self)
+        self.ui.domainTree.setModel(self.domains)
+        self.problems = ProblemsModel(self)
+        self.ui.problemsView.setModel(self.problems)
+        self.scores = ScorePanel(self.ui.overallScore, self.ui.scoreBars)
+        self.domain_code = ""
+        self._connect()
+        self._fill()
+        self._restore_geometry()
+
+    # --- set-up ---------------------------------------------------------------------------
+    def _connect(self) -> None:
+        ui = self.ui
+        undo = self.undo.createUndoAction(self, self.tr("Undo"))
+        undo.setShortcut("Ctrl+Z")
+        redo = self.undo.createRedoAction(self, self.tr("Redo"))
+        redo.setShortcuts(["Ctrl+Y", "Ctrl+Shift+Z"])
+        ui.menuEdit.insertActions(ui.actionFind, [undo, redo])
+        ui.menuEdit.insertSeparator(ui.actionFind)
+        self.action_undo, self.action_redo = undo, redo
+        ui.domainTree.selectionModel().currentChanged.connect(
+            lambda current, _: self.show_domain(current.data(CODE_ROLE)))
+        ui.problemsView.activated.connect(self._problem_activated)
+        self.view.sig_current_changed.connect(self._show_definition)
+        self.view.sig_live_problem.connect(
+            lambda text: self.ui.statusBar.showMessage(text, 5000) if text else None)
+        ui.actionQuit.triggered.connect(ui.close)
+        ui.actionSwitch.triggered.connect(self.sig_switch_requested.emit)
+        ui.actionImport.triggered.connect(self.import_excel)
+        ui.actionExport.triggered.connect(self.export_excel)
+        ui.actionFind.triggered.connect(self.find)
+        ui.actionMarkNa.triggered.connect(self.mark_not_applicable)
+        ui.actionHistory.triggered.connect(self.history)
+        ui.actionCheck.triggered.connect(self.check)
+        ui.actionMarkChecked.triggered.connect(self.mark_checked)
+        ui.actionReopen.triggered.connect(self.reopen)
+        ui.actionZoomIn.triggered.connect(lambda: self.zoom(1))
+        ui.actionZoomOut.triggered.connect(lambda: self.zoom(-1))
+        ui.actionPreferences.triggered.connect(self.preferences)
+        self.sig_saved.connect(lambda _code: self.ui.statusBar.showMessage(
+            self.tr("Saved %1").replace("%1", time.strftime("%H:%M:%S"))))
+
+    def _fill(self) -> None:
+        s = self.session
+        unit = s.submission.unit
+        self.ui.setWindowTitle(f"{unit.name.get(s.lang)} {s.submission.year} — "
+                               + self.tr("Haiyan Desktop"))
+        self.ui.unitLabel.setText(unit.name.get(s.lang))
+        self.ui.yearLabel.setText(self.tr("%1 assessment").replace(
+            "%1", str(s.submission.year)))
+        self.ui.demoBadge.setVisible(s.demo)
+        self.ui.demoBadge.setStyleSheet("color: white; background: #b26a00; padding: 2px 6px;")
+        self.domains.fill(s)
+        self.scores.fill(s)
+        self._update_header()
+        self.problems.fill(s)
+        if self.domains.rowCount():
+            self.ui.domainTree.setCurrentIndex(self.domains.index(0, 0))
+
+    def _update_header(self) -> None:
+        s = self.session
+        self.ui.stateBadge.setText(s.state_label)
+        colors = {"draft": "#546e7a", "checked": "#2e7d32", "signed": "#1565c0",
+                  "reopened": "#6a1b9a"}
+        self.ui.stateBadge.setStyleSheet(
+            f"color: white; background: {colors[s.submission.state]}; padding: 2px 6px;")
+        p = s.progress()
+        self.ui.progressBar.setRange(0, max(p.total, 1))
+        self.ui.progressBar.setValue(p.filled)
+        self.ui.progressBar.setFormat(f"{p.filled} / {p.total}")
+        self.ui.actionMarkChecked.setEnabled(s.submission.state in ("draft", "reopened"))
+        self.ui.actionReopen.setEnabled(s.submission.state == "signed")
+        self.ui.actionImport.setEnabled(s.editable)
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.get(GEOMETRY)
+        if geometry and not geometry.isEmpty():
+            self.ui.restoreGeometry(geometry)
+        splitter = self.settings.get(SPLITTER)
+        if splitter and not splitter.isEmpty():
+            self.ui.mainSplitter.restoreState(splitter)
+        else:
+            self.ui.mainSplitter.setSizes([170, 930, 260])
+        self.ui.centreSplitter.setSizes([520, 150])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ui and event.type() == QEvent.Type.Close:
+            self.settings.set(GEOMETRY, self.ui.saveGeometry())
+            self.settings.set(SPLITTER, self.ui.mainSplitter.saveState())
+            self.settings.sync()
+        return False
+
+    # --- navigation -----------------------------------------------------------------------
+    def show_domain(self, code: str | None) -> None:
+        if not code or code == self.domain_code:
+            return
+        self.domain_code = code
+        self.model.show_domain(code)
+        first = self.view.next_value(-1, 1)
+        if first.isValid():
+            self.view.setCurrentIndex(first)
+
+    def go_to(self, code: str, column: int = VALUE) -> None:
+        ind = self.session.catalogue.index.get(code)
+        if ind is None:
+            return
+        self.ui.domainTree.setCurrentIndex(self.domains.index(self.domains.row_of(ind.domain), 0))
+        self.show_domain(ind.domain)
+        index = self.model.index(self.model.row_of(code), column)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.view.setFocus()
+
+    def _problem_activated(self, index: QModelIndex) -> None:
+        self.go_to(index.data(CODE_ROLE))
+
+    def _show_definition(self, code: str) -> None:
+        row = self.session.row(code)
+        ind = self.session.catalogue.index[code]
+        lang = self.session.lang
+        parts = [f"<b>{row.code} {row.name}</b>", row.definition]
+        if ind.source:
+            parts.append(self.tr("Source: %1").replace("%1", ind.source.get(lang)))
+        if ind.lead_unit:
+            parts.append(self.tr("Lead unit: %1").replace("%1", ind.lead_unit.get(lang)))
+        parts += [f"<span style='color:#c62828'>{m}</span>" for m in row.messages]
+        self.ui.definitionPanel.setHtml("<br><br>".join(p for p in parts if p))
+
+    # --- edits ----------------------------------------------------------------------------
+    def _edit(self, code: str, column: int, text: str) -> None:
+        """A cell was edited: store it (one audited transaction) and make it undoable."""
+        old = self.session.entry(code)
+        is_comment = column == COMMENT
+        new = Entry(old.raw, text, old.na) if is_comment else Entry(text, old.comment, False)
+        self.apply(code, old, new, self.tr("Edit %1").replace("%1", code))
+        if column == VALUE and code not in self.session.pending:
+            row = self.session.row(code)
+            if row.status == "warning" and not row.comment:  # a warning asks for a comment
+                self.view.setCurrentIndex(self.model.index(self.model.row_of(code), COMMENT))
+
+    def apply(self, code: str, old: Entry, new: Entry, text: str) -> bool:
+        try:
+            result = self.session.apply(code, new)
+        except StoreError as exc:
+            QMessageBox.warning(self.ui, self.tr("Not saved"), exc.message.render(
+                self.session.lang))
+            return False
+        if result.accepted and result.changed:
+            self.undo.push(SetEntryCommand(self.session, code, old, new, text, self.changed))
+        self.changed(code, saved=result.accepted and result.changed)
+        return result.accepted
+
+    def changed(self, code: str, saved: bool = True) -> None:
+        """Refresh everything a change can move: rows, progress, problems, score, state."""
+        self.model.refresh()
+        self.domains.update(self.session)
+        self.problems.fill(self.session)
+        self.scores.update(self.session)
+        self._update_header()
+        if self.view.currentIndex().isValid():
+            self._show_definition(self.model.codes[self.view.currentIndex().row()])
+        if saved:
+            self.sig_saved.emit(code)
+
+    def paste(self, codes: list[str], values: list[str]) -> None:
+        """A column pasted from Excel: one undoable step, each value audited."""
+        self.undo.beginMacro(self.tr("Paste %n value(s)", "", len(codes)))
+        for code, raw in zip(codes, values, strict=True):
+            old = self.session.entry(code)
+            self.apply(code, old, Entry(raw, old.comment, False),
+                       self.tr("Edit %1").replace("%1", code))
+        self.undo.endMacro()
+
+    def current_code(self) -> str | None:
+        index = self.view.currentIndex()
+        return self.model.codes[index.row()] if index.isValid() else None
+
+    def mark_not_applicable(self) -> None:
+        code = self.current_code()
+        if code is None:
+            return
+        row = self.session.row(code)
+        if not row.allow_na or not self.session.editable:
+            self.ui.statusBar.showMessage(self.tr("This indicator cannot be marked not "
+                                                  "applicable"), 5000)
+            return
+        reason = dialogs.ask_text(self.ui, self.tr("Not applicable"),
+                                  self.tr("Why does %1 not apply to your unit?").replace(
+                                      "%1", row.name))
+        if reason:
+            old = self.session.entry(code)
+            self.apply(code, old, Entry(None, reason, True),
+                       self.tr("Not applicable %1").replace("%1", code))
+
+    def history(self) -> None:
+        code = self.current_code()
+        if code:
+            rows = self.session.store.history(self.session.submission, code)
+            self._history = dialogs.show_history(rows, self.tr("History of %1").replace(
+                "%1", code), self.ui)
+
+    def find(self) -> None:
+        s = self.session
+        lines = [f"{i.code}  {i.name.get(s.lang)}" for i in s.catalogue.leaves(s.kind)]
+        chosen = dialogs.ask_indicator(self.ui, lines)
+        if chosen:
+            wanted = chosen.split()[0].upper() if chosen.split() else ""
+            match = next((line for line in lines if line.split()[0] == wanted), None) or next(
+                (line for line in lines if chosen.strip() in line), None)
+            if match:
+                self.go_to(match.split()[0])
+
+    # --- workflow ---------------------------------------------------------------------------
+    def blocking_text(self) -> str:
+        problems, missing = self.session.store.blocking_problems(self.session.submission)
+        lang = self.session.lang
+        lines = [f"{p.code}  {p.message.render(lang)}" for p in problems if p.rule != "required"]
+        if missing:
+            lines.append(self.tr("Missing: %1").replace("%1", ", ".join(missing)))
+        return "\n".join(lines)
+
+    def check(self) -> None:
+        text = self.blocking_text()
+        if not text:
+            self.ui.statusBar.showMessage(self.tr("No problems: the submission can be marked "
+                                                  "checked"), 8000)
+            return
+        self._report = dialogs.show_text(self.tr("What still needs attention"), text, self.ui)
+
+    def mark_checked(self) -> None:
+        try:
+            self.session.store.mark_checked(self.session.submission)
+        except NotReady as exc:
+            QMessageBox.information(self.ui, self.tr("Not yet"),
+                                    exc.message.render(self.session.lang))
+            self.check()
+            return
+        except StoreError as exc:
+            QMessageBox.warning(self.ui, self.tr("Not possible"),
+                                exc.message.render(self.session.lang))
+            return
+        self.session.reload()
+        self.changed("", saved=False)
+
+    def reopen(self) -> None:
+        reason = dialogs.ask_text(self.ui, self.tr("Reopen"),
+                                  self.tr("Why must the signed submission be reopened?"))
+        if not reason:
+            return
+        try:
+            self.session.store.reopen(self.session.submission, reason)
+        except StoreError as exc:
+            QMessageBox.warning(self.ui, self.tr("Not possible"),
+                                exc.message.render(self.session.lang))
+            return
+        self.session.reload()
+        self.changed("", saved=False)
+
+    # --- files ------------------------------------------------------------------------------
+    def default_file_name(self, suffix: str) -> str:
+        s = self.session
+        return f"海盐县_{s.submission.unit.name.zh}_{s.submission.year}_填报表{suffix}"
+
+    def export_excel(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.ui, self.tr("Export to Excel"),
+                                              self.default_file_name(".xlsx"), "Excel (*.xlsx)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        s = self.session
+        entries = dict(s.entries)
+        for code in s.catalogue.calculation_order:
+            if code in s.assessment.check.values:
+                entries[code] = Entry(s.assessment.check.values[code], s.entry(code).comment)
+        args = (path, s.catalogue, s.submission.unit, s.submission.year, entries, s.previous)
+        run_in_background(self.ui, self.tr("Writing the Excel file…"),
+                          lambda: write_xlsx(*args, lang=s.lang, demo=s.demo),
+                          lambda _r: self.ui.statusBar.showMessage(
+                              self.tr("Exported to %1").replace("%1", str(path)), 8000),
+                          self._file_failed)
+
+    def import_excel(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.ui, self.tr("Import from Excel"), "",
+                                              "Excel / CSV (*.xlsx *.csv)")
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> None:
+        """Read the file in the background (the slow part), then store on this thread."""
+        run_in_background(self.ui, self.tr("Reading the file…"), lambda: read_values(path),
+                          lambda _rows: self._store_import(path), self._file_failed)
+
+    def _store_import(self, path: Path) -> None:
+        lang = self.session.lang
+        try:
+            report = import_file(self.session.store, self.session.submission, path)
+        except ImportRefused as exc:
+            lines = [exc.message.render(lang)] + [f"{p.code}  {p.message.render(lang)}"
+                                                  for p in exc.problems]
+            self._report = dialogs.show_text(self.tr("Import refused"), "\n".join(lines),
+                                             self.ui)
+            return
+        except (StoreError, ValuesFileError) as exc:
+            self._file_failed(exc)
+            return
+        self.undo.clear()  # an import is audited but not undone value by value
+        self.session.reload()
+        self.changed("", saved=bool(report.outcome.stored))
+        outcome = report.outcome
+        lines = [self.tr("Stored: %1, unchanged: %2, rejected: %3")
+                 .replace("%1", str(len(outcome.stored)))
+                 .replace("%2", str(len(outcome.unchanged)))
+                 .replace("%3", str(len(outcome.rejected)))]
+        for code, problems in outcome.rejected.items():
+            lines += [f"{code}  {p.message.render(lang)}" for p in problems]
+        self._report = dialogs.show_text(self.tr("Import report"), "\n".join(lines), self.ui)
+
+    def _file_failed(self, exc: Exception) -> None:
+        message = getattr(exc, "message", None)
+        text = message.render(self.session.lang) if message is not None else str(exc)
+        QMessageBox.warning(self.ui, self.tr("File problem"), text)
+
+    # --- view ---------------------------------------------------------------------------------
+    def zoom(self, step: int) -> None:
+        size = max(8, min(24, self.settings.get(FONT_SIZE) + step))
+        self.settings.set(FONT_SIZE, size)
+        apply_font_size(size)
+
+    def preferences(self) -> None:
+        from .settings import CLERK, LANGUAGE
+
+        current = dialogs.Preferences(self.settings.get(CLERK), self.settings.get(LANGUAGE),
+                                      self.settings.get(FONT_SIZE))
+        chosen = dialogs.ask_preferences(current, self.ui)
+        if chosen is None:
+            return
+        self.settings.set(CLERK, chosen.clerk)
+        self.session.store.actor = chosen.clerk or self.session.store.actor
+        self.settings.set(FONT_SIZE, chosen.font_size)
+        apply_font_size(chosen.font_size)
+        if chosen.language != current.language:
+            self.settings.set(LANGUAGE, chosen.language)
+            self.sig_language_changed.emit(chosen.language)
+
+    def show(self) -> None:
+        self.ui.show()
+        QTimer.singleShot(0, self.view.setFocus)
+
+
+def apply_font_size(size: int) -> None:
+    app = QApplication.instance()
+    font: QFont = app.font()
+    font.setPointSize(size)
+    app.setFont(font)
+

@@ -1,0 +1,59 @@
+"""Small models beside the grid: the domain tree (with progress) and the problems list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+
+from ..session import EntrySession
+
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DomainModel(QStandardItemModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+
+    def fill(self, session: EntrySession) -> None:
+        self.clear()
+        for domain in session.domains():
+            item = QStandardItem()
+            item.setEditable(False)
+            item.setData(domain.code, CODE_ROLE)
+            self.appendRow(item)
+        self.update(session)
+
+    def update(self, session: EntrySession) -> None:
+        for row in range(self.rowCount()):
+            item = self.item(row)
+            code = item.data(CODE_ROLE)
+            domain = next(d for d in session.domains() if d.code == code)
+            p = session.progress(code)
+            badges = ""
+            if p.errors:
+                badges += f"  ✗{p.errors}"
+            if p.warnings:
+                badges += f"  !{p.warnings}"
+            item.setText(f"{domain.name.get(session.lang)}  {p.filled}/{p.total}{badges}")
+            item.setToolTip(self.tr("%n value(s) entered", "", p.filled) + f" / {p.total}")
+            color = "#c62828" if p.errors else "#b26a00" if p.warnings else None
+            item.setForeground(QColor(color) if color else QColor("black"))
+
+    def row_of(self, code: str) -> int:
+        return next(r for r in range(self.rowCount()) if self.item(r).data(CODE_ROLE) == code)
+
+
+class ProblemsModel(QStandardItemModel):
+    def fill(self, session: EntrySession) -> None:
+        self.clear()
+        for problem in session.problems():
+            if problem.rule == "required":
+                continue  # missing values show in the progress, not as a flood of errors
+            if not problem.is_error and problem.commented:
+                continue  # answered warnings need no more attention
+            mark = "✗" if problem.is_error else "!"
+            item = QStandardItem(f"{mark} {problem.code}  {problem.message.render(session.lang)}")
+            item.setEditable(False)
+            item.setData(problem.code, CODE_ROLE)
+            item.setForeground(QColor("#c62828" if problem.is_error else "#b26a00"))
+            self.appendRow(item)

@@ -1,0 +1,220 @@
+"""One open submission as the entry window sees it — without any Qt.
+
+The window's models are thin adapters over this: rows as display strings, per-domain progress,
+problems, the score, and edits that go straight to the store (validated, committed, audited).
+Input with an error is kept here as *pending* (shown in red, never stored) until the clerk
+fixes or cancels it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .catalogue.model import Catalogue, Domain, Indicator
+from .scoring import ScoreReport
+from .services import Assessment
+from .store import Store, Submission, ValueRejected
+from .store.workflow import EDITABLE, LABELS
+from .validation import Entry, Problem, check_field, format_value
+
+OK, ERROR, WARNING, MISSING, NOT_APPLICABLE = "ok", "error", "warning", "missing", "na"
+
+
+@dataclass
+class RowView:
+    """Everything one row of the entry grid shows, already formatted."""
+
+    code: str
+    name: str
+    definition: str
+    unit: str
+    value: str  # as shown (formatted value, 不适用, or the pending raw text)
+    edit_text: str  # what the editor starts with
+    last_year: str
+    change: str
+    target: str
+    attainment: str
+    status: str  # ok | error | warning | missing | na | empty
+    messages: list[str]
+    comment: str
+    na: bool
+    calculated: bool
+    editable: bool
+    allow_na: bool
+    choices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EditResult:
+    accepted: bool
+    changed: bool
+    problems: list[Problem]
+
+
+@dataclass
+class DomainProgress:
+    filled: int
+    total: int
+    errors: int
+    warnings: int
+
+
+class EntrySession:
+    def __init__(self, store: Store, submission: Submission, lang: str = "zh"):
+        self.store = store
+        self.submission = submission
+        self.lang = lang
+        self.catalogue: Catalogue = store.catalogue(submission.catalogue_sha256)
+        self.previous = store.previous_values(submission)
+        self.pending: dict[str, tuple[str, list[Problem]]] = {}
+        self.reload()
+
+    # --- state --------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.submission = self.store.submission(self.submission.unit.code, self.submission.year)
+        self.entries: dict[str, Entry] = self.store.entries(self.submission)
+        self.assessment: Assessment = self.store.assess(self.submission)
+
+    @property
+    def kind(self) -> str:
+        return self.submission.unit.kind
+
+    @property
+    def editable(self) -> bool:
+        return self.submission.state in EDITABLE
+
+    @property
+    def state_label(self) -> str:
+        return LABELS[self.submission.state].get(self.lang)
+
+    @property
+    def demo(self) -> bool:
+        return self.store.is_demo
+
+    @property
+    def score(self) -> ScoreReport:
+        return self.assessment.score
+
+    def domains(self) -> list[Domain]:
+        return [d for d in self.catalogue.domains
+                if any(i.applies(self.kind) for i in d.indicators)]
+
+    def leaves(self, domain_code: str) -> list[Indicator]:
+        return [i for i in self.catalogue.leaves(self.kind) if i.domain == domain_code]
+
+    def problems(self) -> list[Problem]:
+        """Every problem of the submission, typed-but-rejected input first."""
+        pending = [p for _, problems in self.pending.values() for p in problems]
+        return pending + self.assessment.check.problems
+
+    def progress(self, domain_code: str | None = None) -> DomainProgress:
+        leaves = [i for i in self.catalogue.leaves(self.kind)
+                  if not i.is_calculated and (domain_code is None or i.domain == domain_code)]
+        codes = {i.code for i in leaves}
+        given = set(self.assessment.check.values) | self.assessment.check.na
+        problems = [p for p in self.problems() if p.code in codes or (
+            domain_code and self.catalogue.index.get(p.code) is not None
+            and self.catalogue.index[p.code].domain == domain_code)]
+        return DomainProgress(
+            filled=sum(1 for c in codes if c in given), total=len(codes),
+            errors=sum(1 for p in problems if p.is_error and p.rule != "required"),
+            warnings=sum(1 for p in problems if not p.is_error and not p.commented))
+
+    # --- rows -----------------------------------------------------------------------------
+    def row(self, code: str) -> RowView:
+        ind = self.catalogue.index[code]
+        lang = self.lang
+        entry = self.entries.get(code, Entry())
+        check = self.assessment.check
+        value = check.values.get(code)
+        leaf = self.score.leaves.get(code)
+        problems = [p for p in check.problems if p.code == code]
+        pending = self.pending.get(code)
+        if pending:
+            shown, edit_text, problems = pending[0], pending[0], pending[1] + problems
+        elif code in check.na:
+            shown, edit_text = ("不适用" if lang == "zh" else "N/A"), ""
+        else:
+            shown = self._display(ind, value)
+            edit_text = "" if entry.raw is None else str(entry.raw)
+            if ind.is_calculated:
+                edit_text = shown
+        status = self._status(code, problems, value)
+        last = self.previous.get(code)
+        return RowView(
+            code=code, name=ind.name.get(lang),
+            definition=ind.definition.get(lang) if ind.definition else "",
+            unit=ind.unit.get(lang) if ind.unit else "", value=shown, edit_text=edit_text,
+            last_year=self._display(ind, last), change=self._change(ind, value, last),
+            target=self._target(ind), attainment=(
+                "" if leaf is None or leaf.attainment is None else f"{leaf.attainment:.0%}"),
+            status=status, messages=[p.message.render(lang) for p in problems],
+            comment=entry.comment, na=code in check.na, calculated=ind.is_calculated,
+            editable=self.editable and not ind.is_calculated, allow_na=ind.allow_na,
+            choices=[c.label.get(lang) for c in ind.choices] if ind.type == "choice" else (
+                ["是", "否"] if ind.type == "yesno" else []))
+
+    def _display(self, ind: Indicator, value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return ("是" if value else "否") if self.lang == "zh" else ("Yes" if value else "No")
+        if ind.type == "choice":
+            choice = ind.choice(str(value))
+            return choice.label.get(self.lang) if choice else str(value)
+        return format_value(ind, value) or ""
+
+    def _change(self, ind: Indicator, value: object, last: object) -> str:
+        if not isinstance(value, float) or not isinstance(last, int | float) or isinstance(
+                last, bool):
+            return ""
+        diff = value - last
+        return f"{diff:+.{ind.decimals or 0}f}"
+
+    def _target(self, ind: Indicator) -> str:
+        if ind.target is None or not ind.is_scored:
+            return ""
+        if isinstance(ind.target, bool):
+            return self._display(ind, ind.target)
+        sign = {"higher": "≥", "lower": "≤", "threshold": ind.compare}.get(ind.direction or "",
+                                                                          "")
+        return f"{sign} {format_value(ind, ind.target)}".strip()
+
+    def _status(self, code: str, problems: list[Problem], value: object) -> str:
+        if any(p.is_error and p.rule != "required" for p in problems):
+            return ERROR
+        if any(not p.is_error and not p.commented for p in problems):
+            return WARNING
+        if code in self.assessment.check.na:
+            return NOT_APPLICABLE
+        if value is None:
+            return MISSING
+        return OK
+
+    # --- edits ----------------------------------------------------------------------------
+    def validate(self, code: str, raw: str) -> list[Problem]:
+        """Check typed text without storing it (live feedback while typing)."""
+        ind = self.catalogue.index[code]
+        entry = self.entries.get(code, Entry())
+        result = check_field(ind, Entry(raw, entry.comment, False), self.previous.get(code))
+        return [p for p in result.problems if p.is_error]
+
+    def apply(self, code: str, entry: Entry, reason: str | None = None) -> EditResult:
+        """Store ``entry`` for ``code`` (one audited transaction) or keep it pending."""
+        try:
+            changed = self.store.set_value(self.submission, code, entry.raw, entry.comment,
+                                           entry.na, reason=reason)
+        except ValueRejected as exc:
+            if not entry.na:
+                self.pending[code] = ("" if entry.raw is None else str(entry.raw),
+                                      exc.problems)
+            return EditResult(False, False, exc.problems)
+        self.pending.pop(code, None)
+        self.reload()
+        return EditResult(True, changed, [])
+
+    def cancel_pending(self, code: str) -> None:
+        self.pending.pop(code, None)
+
+    def entry(self, code: str) -> Entry:
+        return self.entries.get(code, Entry())
