@@ -82,8 +82,13 @@ def show_history(rows: list[dict], title: str, parent: QWidget | None = None) ->
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     table = QTableWidget(len(rows), 5, dialog)
-    table.setHorizontalHeaderLabels([QCoreApplication.translate("Dialogs", "Time"), QCoreApplication.translate("Dialogs", "Who"), QCoreApplication.translate("Dialogs", "Action"), QCoreApplication.translate("Dialogs", "Change"),
-                                     QCoreApplication.translate("Dialogs", "Reason")])
+    table.setHorizontalHeaderLabels([
+        QCoreApplication.translate("Dialogs", "Time"),
+        QCoreApplication.translate("Dialogs", "Who"),
+        QCoreApplication.translate("Dialogs", "Action"),
+        QCoreApplication.translate("Dialogs", "Change"),
+        QCoreApplication.translate("Dialogs", "Reason"),
+    ])
     for r, row in enumerate(rows):
         change = f"{row['old_json'] or '—'} → {row['new_json'] or '—'}"
         for c, text in enumerate((row["at"], row["actor"], row["action"], change,
