@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QLocale, QObject, QStandardPaths, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -49,7 +50,7 @@ def install_translator(app: QApplication, lang: str) -> QTranslator | None:
     if translator.load(str(resources_dir() / "translations" / "haiyan_zh_CN.qm")):
         app.installTranslator(translator)
         app._haiyan_translators.append(translator)
-        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+        QLocale.setDefault(QLocale("zh_CN"))
         return translator
     return None
 
@@ -97,8 +98,9 @@ class App(QObject):
 
     def close_store(self) -> None:
         if self.window is not None:
-            self.window.ui.close()
-            self.window.ui.deleteLater()
+            if shiboken6.isValid(self.window.ui):  # not already destroyed by its owner
+                self.window.ui.close()
+                self.window.ui.deleteLater()
             self.window = None
         if self.store is not None:
             self.store.close()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHeaderView,
     QLineEdit,
@@ -163,6 +164,22 @@ class EntryView(QTableView):
             self._paste()
             return
         super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:
+        """Chinese typed into a cell that is not being edited opens the editor with it —
+        Qt alone would open an empty editor and drop the first phrase."""
+        if self.state() != QAbstractItemView.State.EditingState and event.commitString():
+            index = self.currentIndex()
+            if index.isValid() and self.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed,
+                                             event):
+                editor = self.indexWidget(index) or QApplication.focusWidget()
+                if isinstance(editor, QLineEdit):
+                    editor.insert(event.commitString())
+                elif isinstance(editor, QComboBox) and editor.lineEdit() is not None:
+                    editor.lineEdit().insert(event.commitString())
+                event.accept()
+                return
+        super().inputMethodEvent(event)
 
     # --- typing and pasting ---------------------------------------------------------------------
     def live_check(self, code: str, text: str, editor: QLineEdit) -> None:

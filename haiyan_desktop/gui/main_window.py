@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal
 from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
@@ -75,7 +75,7 @@ class MainWindow(QObject):
         ui.problemsView.activated.connect(self._problem_activated)
         self.view.sig_current_changed.connect(self._show_definition)
         self.view.sig_live_problem.connect(
-            lambda text: self.ui.statusBar.showMessage(text, 5000) if text else None)
+            lambda text: self.ui.statusBar().showMessage(text, 5000) if text else None)
         ui.actionQuit.triggered.connect(ui.close)
         ui.actionSwitch.triggered.connect(self.sig_switch_requested.emit)
         ui.actionImport.triggered.connect(self.import_excel)
@@ -89,7 +89,7 @@ class MainWindow(QObject):
         ui.actionZoomIn.triggered.connect(lambda: self.zoom(1))
         ui.actionZoomOut.triggered.connect(lambda: self.zoom(-1))
         ui.actionPreferences.triggered.connect(self.preferences)
-        self.sig_saved.connect(lambda _code: self.ui.statusBar.showMessage(
+        self.sig_saved.connect(lambda _code: self.ui.statusBar().showMessage(
             self.tr("Saved %1").replace("%1", time.strftime("%H:%M:%S"))))
 
     def _fill(self) -> None:
@@ -233,7 +233,7 @@ class MainWindow(QObject):
             return
         row = self.session.row(code)
         if not row.allow_na or not self.session.editable:
-            self.ui.statusBar.showMessage(self.tr("This indicator cannot be marked not "
+            self.ui.statusBar().showMessage(self.tr("This indicator cannot be marked not "
                                                   "applicable"), 5000)
             return
         reason = dialogs.ask_text(self.ui, self.tr("Not applicable"),
@@ -274,7 +274,7 @@ class MainWindow(QObject):
     def check(self) -> None:
         text = self.blocking_text()
         if not text:
-            self.ui.statusBar.showMessage(self.tr("No problems: the submission can be marked "
+            self.ui.statusBar().showMessage(self.tr("No problems: the submission can be marked "
                                                   "checked"), 8000)
             return
         self._report = dialogs.show_text(self.tr("What still needs attention"), text, self.ui)
@@ -328,7 +328,7 @@ class MainWindow(QObject):
         args = (path, s.catalogue, s.submission.unit, s.submission.year, entries, s.previous)
         run_in_background(self.ui, self.tr("Writing the Excel file…"),
                           lambda: write_xlsx(*args, lang=s.lang, demo=s.demo),
-                          lambda _r: self.ui.statusBar.showMessage(
+                          lambda _r: self.ui.statusBar().showMessage(
                               self.tr("Exported to %1").replace("%1", str(path)), 8000),
                           self._file_failed)
 
@@ -397,7 +397,7 @@ class MainWindow(QObject):
 
     def show(self) -> None:
         self.ui.show()
-        QTimer.singleShot(0, self.view.setFocus)
+        self.view.setFocus()
 
 
 def apply_font_size(size: int) -> None:
