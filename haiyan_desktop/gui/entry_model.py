@@ -91,6 +91,8 @@ class EntryTableModel(QAbstractTableModel):
                 return "\n".join(row.messages)
             if col == NAME:
                 return row.definition
+            if col == UNIT:
+                return row.unit
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if col in (VALUE, STATUS):

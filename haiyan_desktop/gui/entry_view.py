@@ -32,8 +32,8 @@ from .entry_model import (
     EntryTableModel,
 )
 
-COLUMN_EMS = {CODE: 5.4, VALUE: 6, UNIT: 3.2, LAST_YEAR: 5, CHANGE: 4, TARGET: 5,
-              ATTAINMENT: 4.6, STATUS: 3, COMMENT: 8}
+COLUMN_EMS = {CODE: 5.4, VALUE: 6, UNIT: 5, LAST_YEAR: 5, CHANGE: 4, TARGET: 5,
+              ATTAINMENT: 5.4, STATUS: 3, COMMENT: 7}
 
 
 class ValueDelegate(QStyledItemDelegate):

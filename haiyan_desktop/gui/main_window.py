@@ -131,8 +131,12 @@ class MainWindow(QObject):
         splitter = self.settings.get(SPLITTER)
         if splitter and not splitter.isEmpty():
             self.ui.mainSplitter.restoreState(splitter)
-        else:
-            self.ui.mainSplitter.setSizes([170, 930, 260])
+        else:  # the domain tree as wide as its longest name, within reason
+            metrics = self.ui.domainTree.fontMetrics()
+            longest = max((metrics.horizontalAdvance(self.domains.item(r).text())
+                           for r in range(self.domains.rowCount())), default=150)
+            tree = min(max(longest + 24, 150), 250)
+            self.ui.mainSplitter.setSizes([tree, 1100 - tree, 260])
         self.ui.centreSplitter.setSizes([520, 150])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

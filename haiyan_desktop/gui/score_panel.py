@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ..session import EntrySession
@@ -44,4 +45,10 @@ class ScorePanel:
             score = node.score or 0.0
             bar.setValue(round(score * 100))
             shown = "—" if node.score is None else f"{score:.2f}"
-            bar.setFormat(f"{names[node.code]}  {shown}")
+            # Long (English) names are shortened to fit the bar; the tooltip has them whole.
+            metrics = bar.fontMetrics()
+            room = max(bar.width(), self.bars.width(), 220) - metrics.horizontalAdvance(
+                f"  {shown}") - 16
+            name = metrics.elidedText(names[node.code], Qt.TextElideMode.ElideRight, room)
+            bar.setFormat(f"{name}  {shown}")
+            bar.setToolTip(f"{names[node.code]}  {shown}")

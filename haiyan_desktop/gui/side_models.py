@@ -35,7 +35,8 @@ class DomainModel(QStandardItemModel):
             if p.warnings:
                 badges += f"  !{p.warnings}"
             item.setText(f"{domain.name.get(session.lang)}  {p.filled}/{p.total}{badges}")
-            item.setToolTip(self.tr("%n value(s) entered", "", p.filled) + f" / {p.total}")
+            item.setToolTip(f"{domain.name.get(session.lang)}\n"
+                            + self.tr("%n value(s) entered", "", p.filled) + f" / {p.total}")
             color = "#c62828" if p.errors else "#b26a00" if p.warnings else None
             item.setForeground(QColor(color) if color else QColor("black"))
 

@@ -216,3 +216,38 @@ def test_paste_a_column_from_excel(make_app, qtbot):
     assert stored(app, "EDU02").value == 97.5  # the calculated EDU01C was skipped
     w.action_undo.trigger()  # the paste is one undo step
     assert stored(app, "EDU01A").value != 1200.0
+
+
+def test_a_second_instance_says_so_instead_of_writing(qapp, data_dir, tmp_path, monkeypatch,
+                                                      gui_font):
+    from haiyan_desktop.gui.app import App
+    from haiyan_desktop.gui.settings import Settings
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    with Store(data_dir, demo=True, write=True):  # another program holds the data folder
+        app = App(qapp, data_dir, Settings(str(tmp_path / "s.ini")), "zh")
+        assert app.open(True, "baibu", 2019) is False
+    assert shown and "正被另一个海盐桌面端程序使用" in shown[0]
+    assert app.window is None and app.store is None
+
+
+def test_first_run_dialog_opens_the_sample_data(make_app, qapp, qtbot, tmp_path, data_dir):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    from haiyan_desktop.gui.app import App
+    from haiyan_desktop.gui.settings import Settings
+
+    app = App(qapp, data_dir, Settings(str(tmp_path / "first.ini")), "zh")
+
+    def click_demo():
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, QDialog) and w.isVisible())
+        dialog.demoButton.click()
+
+    QTimer.singleShot(200, click_demo)
+    assert app.start()  # nothing remembered yet: the first-run dialog asks
+    assert app.window is not None and app.window.session.demo
+    assert app.window.ui.demoBadge.isVisibleTo(app.window.ui)
+    app.close_store()
