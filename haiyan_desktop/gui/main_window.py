@@ -5,6 +5,7 @@ Logic stays in the core (session, store, exchange); this class only connects wid
 
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,14 +17,14 @@ from ..exchange.importer import ImportRefused, import_file
 from ..exchange.template import write_xlsx
 from ..exchange.values_file import ValuesFileError, read_values
 from ..session import EntrySession
-from ..store import NotReady, StoreError
+from ..store import NotReady, Store, StoreError
 from ..validation import Entry
 from . import dialogs
 from .entry_model import COMMENT, VALUE, EntryTableModel
 from .entry_view import EntryView
 from .forms import load_form
 from .score_panel import ScorePanel
-from .settings import FONT_SIZE, GEOMETRY, SPLITTER, Settings
+from .settings import CLERK, FONT_SIZE, GEOMETRY, SPLITTER, Settings
 from .side_models import CODE_ROLE, DomainModel, ProblemsModel
 from .undo import SetEntryCommand
 from .workers import run_in_background
@@ -80,6 +81,7 @@ class MainWindow(QObject):
         ui.actionSwitch.triggered.connect(self.sig_switch_requested.emit)
         ui.actionImport.triggered.connect(self.import_excel)
         ui.actionExport.triggered.connect(self.export_excel)
+        ui.actionReport.triggered.connect(self.report)
         ui.actionFind.triggered.connect(self.find)
         ui.actionMarkNa.triggered.connect(self.mark_not_applicable)
         ui.actionHistory.triggered.connect(self.history)
@@ -313,9 +315,9 @@ class MainWindow(QObject):
         self.changed("", saved=False)
 
     # --- files ------------------------------------------------------------------------------
-    def default_file_name(self, suffix: str) -> str:
+    def default_file_name(self, suffix: str, kind: str = "填报表") -> str:
         s = self.session
-        return f"海盐县_{s.submission.unit.name.zh}_{s.submission.year}_填报表{suffix}"
+        return f"海盐县_{s.submission.unit.name.zh}_{s.submission.year}_{kind}{suffix}"
 
     def export_excel(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.ui, self.tr("Export to Excel"),
@@ -372,6 +374,31 @@ class MainWindow(QObject):
             lines += [f"{code}  {p.message.render(lang)}" for p in problems]
         self._report = dialogs.show_text(self.tr("Import report"), "\n".join(lines), self.ui)
 
+    def report(self) -> None:
+        """Build the PDF report off the GUI thread (its own read-only connection), preview it."""
+        s = self.session
+        data_dir, demo = s.store.data_dir, s.demo
+        unit, year, lang = s.submission.unit.code, s.submission.year, s.lang
+        clerk = self.settings.get(CLERK) or None
+        self._report_dir = tempfile.TemporaryDirectory(prefix="haiyan-report-")
+        out = Path(self._report_dir.name) / self.default_file_name(".pdf", "评估报告")
+
+        def build():
+            from ..report import build_report
+
+            with Store(data_dir, demo=demo, write=False) as reader:
+                return build_report(reader, reader.submission(unit, year), out, lang=lang,
+                                    clerk=clerk)
+
+        run_in_background(self.ui, self.tr("Building the report…"), build,
+                          self._show_report, self._file_failed)
+
+    def _show_report(self, info) -> None:
+        from .report_dialog import ReportDialog
+
+        self.report_dialog = ReportDialog(info.path, info.path.name, self.ui)
+        self.report_dialog.show()
+
     def _file_failed(self, exc: Exception) -> None:
         message = getattr(exc, "message", None)
         text = message.render(self.session.lang) if message is not None else str(exc)
@@ -384,7 +411,7 @@ class MainWindow(QObject):
         apply_font_size(size)
 
     def preferences(self) -> None:
-        from .settings import CLERK, LANGUAGE
+        from .settings import LANGUAGE
 
         current = dialogs.Preferences(self.settings.get(CLERK), self.settings.get(LANGUAGE),
                                       self.settings.get(FONT_SIZE))
