@@ -11,7 +11,15 @@ import sys
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QLocale, QObject, QStandardPaths, QTimer, QTranslator
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QStandardPaths,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -46,6 +54,10 @@ def install_translator(app: QApplication, lang: str) -> QTranslator | None:
     app._haiyan_translators = []
     if lang != "zh":
         return None
+    qt_own = QTranslator(app)  # Qt's own dialogs and buttons (OK, Cancel, file and print dialogs)
+    if qt_own.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        app._haiyan_translators.append(qt_own)
     translator = QTranslator(app)
     if translator.load(str(resources_dir() / "translations" / "haiyan_zh_CN.qm")):
         app.installTranslator(translator)
