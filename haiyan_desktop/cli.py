@@ -24,9 +24,7 @@ from .catalogue import (
     load_catalogue,
 )
 from .catalogue.serialize import catalogue_to_dict
-from .demo import build_demo
 from .exchange.importer import ImportRefused, import_file
-from .exchange.template import write_csv, write_xlsx
 from .exchange.values_file import ValuesFileError
 from .messages import DEFAULT_LANGUAGE, LANGUAGES, Message, msg, render
 from .paths import default_data_dir
@@ -147,6 +145,13 @@ def _store_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     exp.add_argument("-o", "--output", required=True, help="输出 .xlsx 或 .csv / output file")
     exp.add_argument("--catalogue", metavar="FILE", help="新建填报时使用的目录 / catalogue for "
                      "a new submission")
+    report = add("report", "生成 PDF 评估报告 / build the PDF assessment report", cmd_report)
+    report.add_argument("-o", "--output", required=True, help="输出 .pdf / output file")
+    report.add_argument("--clerk", metavar="NAME", help="填报人（默认：最后修改数据的人）/ "
+                        "the clerk named in the report (default: who made the latest edit)")
+    report_data = add("report-data", "显示报告附带的数据（JSON）/ print a report's attached "
+                      "data (JSON)", cmd_report_data, unit_year=False)
+    report_data.add_argument("file", help="haiyan-desktop report 生成的 PDF / a report PDF")
     add("demo", "生成示例数据 / fill the demo database", cmd_demo, unit_year=False)
     add("backup", "立即备份数据库 / back the database up now", cmd_backup, unit_year=False)
     restore = add("restore", "从备份恢复 / restore a backup", cmd_restore, unit_year=False)
@@ -409,6 +414,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 old = entries.get(code)
                 entries[code] = Entry(values[code], old.comment if old else "")
         previous = store.previous_values(sub)
+        from .exchange.template import write_csv, write_xlsx  # openpyxl: only when exporting
+
         writer = write_xlsx if out.suffix.lower() == ".xlsx" else write_csv
         kwargs = {"demo": store.is_demo} if writer is write_xlsx else {}
         writer(out, catalogue, sub.unit, sub.year, entries, previous, lang=args.lang, **kwargs)
@@ -416,7 +423,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import ReportError, build_report  # reportlab is loaded only for reports
+
+    out = Path(args.output)
+    if out.suffix.lower() != ".pdf":
+        raise CliError(msg("report.bad_suffix", path=str(out)))
+    if not out.parent.is_dir():  # before the store is opened: nothing is created
+        raise CliError(msg("report.no_output_dir", path=str(out.parent)))
+    with _store(args, write=False) as store:
+        sub = _submission(store, args)
+        try:
+            info = build_report(store, sub, out, lang=args.lang, clerk=args.clerk)
+        except ReportError as exc:
+            raise CliError(exc.message) from exc
+    print(render("report.done", args.lang, path=str(info.path), pages=info.pages,
+                 fingerprint=info.fingerprint[:16]))
+    return EXIT_OK
+
+
+def cmd_report_data(args: argparse.Namespace) -> int:
+    from .report import ReportError, read_report_data
+
+    path = _existing(args.file)
+    try:
+        data = read_report_data(path)
+    except ReportError as exc:
+        raise CliError(exc.message) from exc
+    _print_json(data)
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import build_demo
+
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     path = build_demo(data_dir)
     with Store(data_dir, demo=True, write=False) as store:

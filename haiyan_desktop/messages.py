@@ -409,7 +409,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.na": ("不适用", "N/A"),
     "report.legend": (
         "说明：权重为该指标在总分中的占比；得分 = 权重 × 达成度 × 100，各项得分之和即实现度。标记：警告 = 有警告，说明见“警告与说明”；未填 = 未填写，按 0 计分；计算 = 由公式计算；仅填报 = 权重为 0，只填报不计分。",
-        "Notes: the weight is the indicator's share of the whole; points = weight × attainment × 100, and the points add up to the realization degree. Flags: warn = a warning, explained under “Warnings and explanations”; missing = no value, scored 0; calc = calculated by a formula; input = weight 0, entered but not scored.",
+        "Notes: the weight is the indicator's share of the whole; points = weight × attainment × 100, and the points add up to the realization degree. Flags: warn = a warning, explained under 'Warnings and explanations'; missing = no value, scored 0; calc = calculated by a formula; input = weight 0, entered but not scored.",
     ),
     "report.sub.warnings": ("警告及说明", "Warnings and their comments"),
     "report.sub.errors": ("错误", "Errors"),

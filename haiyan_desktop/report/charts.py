@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib.colors import Color, black
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -50,6 +50,11 @@ def _wrap(text: str, width: float, size: float, lines: int = 2) -> list[str]:
         last = last[:-2] + "…"
     out[-1] = last
     return out
+
+
+def _shortened(text: str, lines: list[str]) -> bool:
+    """Whether :func:`_wrap` had to cut ``text`` to fit."""
+    return "".join(lines).replace(" ", "") != text.replace(" ", "")
 
 
 def _legend(drawing: Drawing, x: float, y: float, this_label: str, last_label: str | None,
@@ -129,18 +134,28 @@ def bar_chart(rows: Sequence[Row], width: float, this_label: str,
     return drawing
 
 
-def radar_chart(rows: Sequence[Row], size: float, this_label: str,
+def radar_chart(rows: Sequence[Row], width: float, height: float, this_label: str,
                 last_label: str | None = None) -> Drawing:
-    """A radar of the domains on a 0–100 scale: rings at 20, 40 … 100, one spoke per row."""
+    """A radar of the domains on a 0–100 scale: rings at 20, 40 … 100, one spoke per row.
+
+    Spokes are labelled with the row labels when each fits in two short lines, else with
+    ``codes`` given as "CODE label" rows: the text before the first space.
+    """
     font = SMALL_SIZE
     legend_h = 14.0
-    drawing = Drawing(size, size + legend_h)
+    drawing = Drawing(width, height)
     count = len(rows)
-    cx, cy = size / 2, size / 2
-    label_room = max((stringWidth(label, FONT, font) for label, _, _ in rows), default=30)
-    radius = max(30.0, size / 2 - min(label_room, size * 0.3) - 6)
     if count < 3:
         return drawing
+    room = 62.0
+    labels = [label.split(" ", 1)[1] if " " in label else label for label, _, _ in rows]
+    wrapped = [_wrap(label, room, font) for label in labels]
+    if any(_shortened(label, lines) for label, lines in zip(labels, wrapped, strict=True)):
+        wrapped = [[label.split(" ", 1)[0]] for label, _, _ in rows]
+    label_w = max(stringWidth(line, FONT, font) for lines in wrapped for line in lines)
+    lines_h = 2 * (font + 1)
+    cx, cy = width / 2, (height - legend_h) / 2
+    radius = max(30.0, min(width / 2 - label_w - 10, cy - lines_h - 6))
 
     def point(k: int, value: float) -> tuple[float, float]:
         angle = math.pi / 2 - 2 * math.pi * k / count
@@ -153,21 +168,20 @@ def radar_chart(rows: Sequence[Row], size: float, this_label: str,
                             strokeWidth=0.6 if ring == 100 else 0.4,
                             strokeDashArray=None if ring == 100 else [1, 2]))
         x, y = point(0, ring)
-        drawing.add(String(x + 2, y - font / 2 + 1, str(ring), fontName=FONT, fontSize=font - 1,
-                           fillColor=_grey(0.35)))
-    for k, (label, _, _) in enumerate(rows):
+        drawing.add(String(x - 3, y - font / 2, str(ring), fontName=FONT, fontSize=font - 1.5,
+                           fillColor=_grey(0.35), textAnchor="end"))
+    for k, lines in enumerate(wrapped):
         x, y = point(k, 100)
         drawing.add(Line(cx, cy, x, y, strokeColor=_grey(RULE), strokeWidth=0.4))
         angle = math.pi / 2 - 2 * math.pi * k / count
-        lx, ly = cx + (radius + 5) * math.cos(angle), cy + (radius + 5) * math.sin(angle)
-        cos = math.cos(angle)
+        lx, ly = cx + (radius + 6) * math.cos(angle), cy + (radius + 6) * math.sin(angle)
+        cos, sin = math.cos(angle), math.sin(angle)
         anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
-        sin = math.sin(angle)
-        dy = 2 if sin > 0.2 else (-font if sin < -0.2 else -font / 3)
-        room = (size - lx - 2) if anchor == "start" else (lx - 2 if anchor == "end" else size)
-        for n, line in enumerate(_wrap(label, max(room, 30), font)):
-            drawing.add(String(lx, ly + dy - n * (font + 1), line, fontName=FONT,
-                               fontSize=font, textAnchor=anchor))
+        block = len(lines) * (font + 1)
+        top = ly + (block if sin > 0.2 else (0 if sin < -0.2 else block / 2)) - font
+        for n, line in enumerate(lines):
+            drawing.add(String(lx, top - n * (font + 1), line, fontName=FONT, fontSize=font,
+                               textAnchor=anchor))
     series = [(1, True)] + ([(2, False)] if last_label is not None else [])
     for index, current in reversed(series):  # this year drawn last, on top
         values = [row[index] for row in rows]
@@ -178,5 +192,5 @@ def radar_chart(rows: Sequence[Row], size: float, this_label: str,
         for k, v in enumerate(values):
             if v is not None:
                 _marker(drawing, *point(k, v), current)
-    _legend(drawing, 4, size + 2, this_label, last_label, line=True)
+    _legend(drawing, 4, height - legend_h + 4, this_label, last_label, line=True)
     return drawing

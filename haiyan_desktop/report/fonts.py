@@ -1,38 +1,148 @@
 """The report's fonts: the bundled Noto Sans SC Regular and Bold, registered with reportlab.
 
 reportlab embeds TrueType fonts as subsets, with a ToUnicode map, so Chinese text prints the
-same on every PC and can be copied and searched. ``rl_config.canvas_basefontname`` is set
-before any other reportlab module reads it, so no page refers to the standard Helvetica
-(never embedded) — every style of the report names our font anyway.
+same on every PC and can be copied and searched. Once the family is registered, reportlab's
+base fonts (``canvas_basefontname``, ``defaultGraphicsFontName``) are set to it, so no page
+refers to the standard Helvetica, which is never embedded; every style of the report names
+our font anyway. Register before :mod:`reportlab.lib.styles` is imported: it reads the base
+font name once, at import.
+
+Reading the metrics of a 31 000-glyph font is reportlab's slowest step (about 0.1 s a font, in
+Python), so they are kept, like bytecode, in ``__pycache__`` beside this module (``marshal``,
+keyed by the font file, reportlab's and Python's versions) and read back in a third of the time.
+A missing, stale or unreadable cache only means the font is parsed again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
+import sys
 import threading
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
 
+import reportlab
 from reportlab import rl_config
 
 from ..fonts import ensure_fonts
 from .layout import FONT, FONT_BOLD
 
-rl_config.canvas_basefontname = FONT
-
+CACHE_FORMAT = 1
+DEFAULT_CACHE = Path(__file__).with_name("__pycache__")
+_NEEDED = ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "table", "numGlyphs",
+           "unitsPerEm", "name")
 _lock = threading.Lock()
 _registered = False
 
 
-def register_fonts() -> tuple[str, str]:
-    """Register Regular and Bold once per process (about 0.3 s); returns their names."""
+def register_fonts(cache_dir: Path | None = DEFAULT_CACHE) -> tuple[str, str]:
+    """Register Regular and Bold once per process; returns their names.
+
+    ``cache_dir`` keeps the parsed metrics (None: parse every time). The default folder is
+    written only where Python writes bytecode (not under PYTHONDONTWRITEBYTECODE).
+    """
     global _registered
     with _lock:
         if not _registered:
             from reportlab.pdfbase import pdfmetrics
-            from reportlab.pdfbase.ttfonts import TTFont
 
             paths = ensure_fonts()
-            pdfmetrics.registerFont(TTFont(FONT, str(paths["Regular"])))
-            pdfmetrics.registerFont(TTFont(FONT_BOLD, str(paths["Bold"])))
+            write = cache_dir is not None and (cache_dir != DEFAULT_CACHE
+                                               or not sys.dont_write_bytecode)
+            pdfmetrics.registerFont(load_font(FONT, paths["Regular"], cache_dir, write))
+            pdfmetrics.registerFont(load_font(FONT_BOLD, paths["Bold"], cache_dir, write))
             pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT,
                                           boldItalic=FONT_BOLD)
+            rl_config.canvas_basefontname = FONT
+            rl_config.defaultGraphicsFontName = FONT
+            rl_config.shapeChecking = 0  # no attribute validation of chart shapes: faster
+            rl_config.useA85 = 0  # binary page streams, not ASCII85: smaller files
             _registered = True
     return FONT, FONT_BOLD
+
+
+def cache_file(font: Path, cache_dir: Path) -> Path:
+    """Where the metrics of ``font`` are kept: a new name whenever anything they depend on
+    changes (the font file, reportlab, Python's marshal format, this module's format)."""
+    stat = font.stat()
+    key = "|".join(str(k) for k in (CACHE_FORMAT, reportlab.Version, sys.version_info[:2],
+                                    marshal.version, font.name, stat.st_size,
+                                    stat.st_mtime_ns))
+    return cache_dir / f"{font.stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.metrics"
+
+
+def load_font(name: str, path: Path, cache_dir: Path | None = None, write: bool = False):
+    """A reportlab TTFont for ``path``, its metrics read from the cache when there."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    cache = cache_file(path, cache_dir) if cache_dir is not None else None
+    face = _cached_face(cache, path) if cache is not None else None
+    if face is not None:
+        return _font_from_face(name, face)
+    font = TTFont(name, str(path))
+    if cache is not None and write:
+        _write_cache(cache, font.face)
+    return font
+
+
+def _font_from_face(name: str, face: Any):
+    """A TTFont around an already-read face: what ``TTFont.__init__`` does after parsing
+    (a unit test compares the result with a freshly parsed font, attribute by attribute)."""
+    from weakref import WeakKeyDictionary
+
+    from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, unShapedFontGlob
+
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in unShapedFontGlob)
+    return font
+
+
+def _face_state(face: Any) -> dict[str, Any]:
+    from reportlab.pdfbase.ttfonts import TTFNameBytes
+
+    state = {k: v for k, v in face.__dict__.items() if k not in ("_ttf_data", "_pdfScale")}
+    names = sorted(k for k, v in state.items() if isinstance(v, TTFNameBytes))
+    for key in names:
+        state[key] = bytes(state[key])
+    return {"state": state, "names": names}
+
+
+def _write_cache(cache: Path, face: Any) -> None:
+    try:
+        data = marshal.dumps(_face_state(face))
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
+        partial.write_bytes(data)
+        partial.replace(cache)
+    except (OSError, ValueError):  # read-only install, unmarshallable value: parse next time
+        pass
+
+
+def _cached_face(cache: Path, path: Path) -> Any | None:
+    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+
+    try:
+        saved = marshal.loads(cache.read_bytes())
+        state, names = saved["state"], saved["names"]
+        if not all(k in state for k in _NEEDED):
+            return None
+        for key in names:
+            state[key] = TTFNameBytes(state[key])
+        data = path.read_bytes()
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        return None
+    face = TTFontFace.__new__(TTFontFace)
+    face.__dict__.update(state)
+    face._ttf_data = data
+    face.filename = str(path)
+    units = state["unitsPerEm"]
+    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x: x * 1000 / units)
+    return face

@@ -181,10 +181,13 @@ def test_errors_in_english(cli):
     assert "does not exist" in result.stderr
 
 
-def test_no_command_starts_and_describes_the_app(cli):
-    result = cli()
-    assert result.returncode == 0
-    assert "海盐县" in result.stdout
+def test_no_command_opens_the_window_on_the_demo_data(cli, tmp_path):
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = cli("--data-dir", str(tmp_path / "data"), "--smoke", env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "demo.sqlite").exists()
 
 
 def test_output_into_a_closed_pipe_is_quiet():

@@ -1,0 +1,838 @@
+"""The report as a reportlab platypus document: cover, summary, domains, warnings, signatures.
+
+Running header and footer (unit, year, "第 x 页 共 y 页", fingerprint) and the watermarks are
+drawn once every page is laid out, by :class:`_ReportCanvas`, so the page total is known.
+The data JSON is attached as an embedded file (catalog /Names → /EmbeddedFiles), which PDF
+readers list as an attachment and :func:`.data.read_report_data` reads back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import Color, black
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFStream,
+    PDFString,
+    PDFZCompress,
+)
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .. import __version__
+from ..catalogue.model import Indicator
+from ..messages import render
+from ..scoring import MISSING, UNSCORED, LeafScore, NodeScore
+from ..store.workflow import LABELS
+from ..validation import format_value
+from . import charts
+from .data import ATTACHMENT_MIME, ATTACHMENT_NAME, ReportData, attachment_bytes
+from .layout import (
+    BODY_SIZE,
+    CONTENT_HEIGHT,
+    CONTENT_WIDTH,
+    FINGERPRINT_SHOWN,
+    FONT,
+    FONT_BOLD,
+    FOOTER_Y,
+    HEADER_Y,
+    HEADING_SIZE,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE,
+    SHADE,
+    SIGNATURE_BOXES,
+    SIGNATURE_FRAME_BOTTOM,
+    SMALL_SIZE,
+    SUBHEADING_SIZE,
+    TABLE_SIZE,
+    TITLE_SIZE,
+    WATERMARK,
+    WATERMARK_ALPHA,
+)
+
+Value = float | bool | str | None
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+CHILD_INDENT = 7.0
+_FIELD_RULES = frozenset({"min", "max", "expected_range", "max_change"})
+
+
+def escape(text: str) -> str:
+    """Text for a Paragraph's markup (xml.sax.saxutils would load urllib: 40 ms)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _grey(level: float, alpha: float = 1.0) -> Color:
+    return Color(level, level, level, alpha=alpha)
+
+
+def _style(commands: list[tuple[Any, ...]]) -> TableStyle:
+    """A table style that names our font for every cell first: reportlab's cell default is the
+    base font read when its tables module was imported, perhaps before ours was registered."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), FONT, TABLE_SIZE, TABLE_SIZE * 1.3),
+                       *commands])
+
+
+def zh_number(n: int) -> str:
+    """一, 二 … 十, 十一 … 九十九: section numbers in a Chinese report."""
+    digits = "零一二三四五六七八九"
+    if n <= 10:
+        return "十" if n == 10 else digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def _g(number: float) -> str:
+    return f"{number:g}"
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _change(this: float | None, last: float | None, decimals: int = 2) -> str:
+    if this is None or last is None:
+        return "—"
+    return f"{this - last:+.{decimals}f}"
+
+
+@dataclass
+class _Decor:
+    """What every page shows around its content, drawn when the page total is known."""
+
+    lang: str
+    running_title: str
+    footer: str
+    fingerprint: str
+    state: str
+    watermarks: list[str]
+    generated_at: datetime
+    attachment: bytes
+    description: str
+    signature_pages: list[int] = field(default_factory=list)
+
+    def page(self, canv: Canvas, number: int, total: int) -> None:
+        canv.saveState()
+        if self.watermarks:
+            self._watermarks(canv)
+        canv.setStrokeColor(_grey(RULE))
+        canv.setLineWidth(0.5)
+        canv.setFillColor(black)
+        if number > 1:  # the cover carries the title itself
+            canv.setFont(FONT, SMALL_SIZE + 0.5)
+            canv.drawString(MARGIN_LEFT, HEADER_Y, self.running_title)
+            canv.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, HEADER_Y, self.state)
+            canv.line(MARGIN_LEFT, HEADER_Y - 5, PAGE_WIDTH - MARGIN_RIGHT, HEADER_Y - 5)
+        canv.line(MARGIN_LEFT, FOOTER_Y + 11, PAGE_WIDTH - MARGIN_RIGHT, FOOTER_Y + 11)
+        canv.setFont(FONT, SMALL_SIZE + 0.5)
+        canv.drawString(MARGIN_LEFT, FOOTER_Y, self.footer)
+        canv.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y,
+                               render("report.page", self.lang, page=number, pages=total))
+        canv.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, FOOTER_Y,
+                             render("report.footer_fingerprint", self.lang,
+                                    fingerprint=self.fingerprint[:FINGERPRINT_SHOWN]))
+        canv.restoreState()
+
+    def _watermarks(self, canv: Canvas) -> None:
+        canv.saveState()
+        canv.setFillColor(_grey(WATERMARK, WATERMARK_ALPHA))
+        canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+        canv.rotate(45)
+        offsets = [0.0] if len(self.watermarks) == 1 else [110.0, -110.0]
+        for text, offset in zip(self.watermarks, offsets, strict=False):
+            size = min(120.0, 560.0 / stringWidth(text, FONT_BOLD, 1))
+            canv.setFont(FONT_BOLD, size)
+            canv.drawCentredString(0, offset - size / 3, text)
+        canv.restoreState()
+
+    def finish(self, canv: Canvas) -> None:
+        """Attach the data JSON as an embedded file (a /Names /EmbeddedFiles entry)."""
+        stream = PDFStream(PDFDictionary({
+            "Type": PDFName("EmbeddedFile"),
+            "Subtype": "/" + ATTACHMENT_MIME.replace("/", "#2F"),
+            "Params": PDFDictionary({"Size": len(self.attachment)}),
+        }), self.attachment, filters=[PDFZCompress])
+        spec = PDFDictionary({
+            "Type": PDFName("Filespec"),
+            "F": PDFString(ATTACHMENT_NAME),
+            "UF": PDFString(ATTACHMENT_NAME),
+            "EF": PDFDictionary({"F": stream, "UF": stream}),
+            "Desc": PDFString(self.description),
+            "AFRelationship": PDFName("Data"),
+        })
+        canv.setCatalogEntry("Names", PDFDictionary({
+            "EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(ATTACHMENT_NAME),
+                                                               spec])})}))
+
+
+def _time_stamp(when: datetime) -> TimeStamp:
+    """reportlab's document time (CreationDate) set to the report's generation time."""
+    stamp = TimeStamp(invariant=True)
+    offset = when.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    stamp.t = when.timestamp()
+    stamp.lt = when.timetuple()
+    stamp.YMDhms = tuple(when.timetuple())[:6]
+    stamp.dhh, stamp.dmm = int(minutes / 60), abs(minutes) % 60
+    stamp.tzname = when.tzname() or "UTC"
+    return stamp
+
+
+class _ReportCanvas(Canvas):
+    """Keeps every page until the end, then draws header, footer and watermarks on each."""
+
+    decor: _Decor
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._doc._timeStamp = _time_stamp(self.decor.generated_at)
+        self._kept: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # reportlab's name
+        self._kept.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._kept)
+        for number, state in enumerate(self._kept, 1):
+            self.__dict__.update(state)
+            self.decor.page(self, number, total)
+            Canvas.showPage(self)
+        self.decor.finish(self)
+        Canvas.save(self)
+
+
+class _Bookmarked(Paragraph):
+    """A heading that also becomes an entry of the PDF outline (the viewer's bookmarks)."""
+
+    def __init__(self, text: str, style: ParagraphStyle, title: str, level: int):
+        super().__init__(text, style)
+        self.outline = (title, level)
+
+
+class _Doc(BaseDocTemplate):
+    def __init__(self, filename: str, decor: _Decor, **kwargs: Any):
+        super().__init__(filename, **kwargs)
+        self.decor = decor
+        self._marks = 0
+        body = Frame(MARGIN_LEFT, MARGIN_BOTTOM, CONTENT_WIDTH, CONTENT_HEIGHT, id="body",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        sign = Frame(MARGIN_LEFT, SIGNATURE_FRAME_BOTTOM, CONTENT_WIDTH,
+                     PAGE_HEIGHT - MARGIN_TOP - SIGNATURE_FRAME_BOTTOM, id="sign",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate("cover", [body]),
+            PageTemplate("body", [body]),
+            PageTemplate("signature", [sign], onPage=self._signature_boxes),
+        ])
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's name
+        outline = getattr(flowable, "outline", None)
+        if outline:
+            self._marks += 1
+            key = f"s{self._marks}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(outline[0], key, level=outline[1])
+
+    def _signature_boxes(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        lang = self.decor.lang
+        self.decor.signature_pages.append(canv.getPageNumber())
+        canv.saveState()
+        canv.setStrokeColor(black)
+        canv.setLineWidth(0.6)
+        for role, (x1, y1, x2, y2) in SIGNATURE_BOXES.items():
+            canv.rect(x1, y1, x2 - x1, y2 - y1, stroke=1, fill=0)
+            canv.setFont(FONT_BOLD, BODY_SIZE)
+            canv.drawString(x1, y2 + 7, render(f"report.sign.{role}", lang))
+            canv.setFont(FONT, BODY_SIZE)
+            canv.drawString(x1, y1 - 20, render("report.sign.date", lang))
+            canv.setLineWidth(0.4)
+            canv.line(x1 + 34, y1 - 22, x1 + 150, y1 - 22)
+            canv.setLineWidth(0.6)
+        canv.restoreState()
+
+
+class ReportDocument:
+    """Builds the story of one report from :class:`ReportData` in one language."""
+
+    def __init__(self, data: ReportData, lang: str = "zh"):
+        self.data = data
+        self.lang = lang
+        self.catalogue = data.catalogue
+        self.kind = data.submission.unit.kind
+        wrap = "CJK" if lang == "zh" else None
+        base = {"fontName": FONT, "wordWrap": wrap}
+        self.styles = {
+            "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=TITLE_SIZE,
+                                    leading=TITLE_SIZE * 1.35, alignment=TA_CENTER,
+                                    wordWrap=wrap),
+            "county": ParagraphStyle("county", **base, fontSize=16, leading=24,
+                                     alignment=TA_CENTER),
+            "subtitle": ParagraphStyle("subtitle", **base, fontSize=14, leading=20,
+                                       alignment=TA_CENTER),
+            "h1": ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=HEADING_SIZE,
+                                 leading=HEADING_SIZE * 1.4, spaceBefore=4, spaceAfter=8,
+                                 wordWrap=wrap, keepWithNext=True),
+            "h2": ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=SUBHEADING_SIZE,
+                                 leading=SUBHEADING_SIZE * 1.4, spaceBefore=10, spaceAfter=4,
+                                 wordWrap=wrap, keepWithNext=True),
+            "body": ParagraphStyle("body", **base, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.5,
+                                   spaceAfter=4),
+            "small": ParagraphStyle("small", **base, fontSize=SMALL_SIZE,
+                                    leading=SMALL_SIZE * 1.45, textColor=_grey(0.25)),
+            "notice": ParagraphStyle("notice", fontName=FONT_BOLD, fontSize=BODY_SIZE,
+                                     leading=BODY_SIZE * 1.5, wordWrap=wrap),
+            "cell": ParagraphStyle("cell", **base, fontSize=TABLE_SIZE,
+                                   leading=TABLE_SIZE * 1.3),
+            "cell_bold": ParagraphStyle("cell_bold", fontName=FONT_BOLD, fontSize=TABLE_SIZE,
+                                        leading=TABLE_SIZE * 1.3, wordWrap=wrap),
+            "cell_child": ParagraphStyle("cell_child", **base, fontSize=TABLE_SIZE,
+                                         leading=TABLE_SIZE * 1.3),
+            "cell_right": ParagraphStyle("cell_right", **base, fontSize=TABLE_SIZE,
+                                         leading=TABLE_SIZE * 1.3, alignment=TA_RIGHT),
+            "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=TABLE_SIZE,
+                                   leading=TABLE_SIZE * 1.3, alignment=TA_CENTER, wordWrap=wrap),
+            "label": ParagraphStyle("label", fontName=FONT_BOLD, fontSize=BODY_SIZE + 0.5,
+                                    leading=(BODY_SIZE + 0.5) * 1.45, wordWrap=wrap),
+            "field": ParagraphStyle("field", **base, fontSize=BODY_SIZE + 0.5,
+                                    leading=(BODY_SIZE + 0.5) * 1.45, alignment=TA_LEFT),
+        }
+        self._cjk_styles: dict[str, ParagraphStyle] = {}
+        previous = data.previous
+        self.last_values = previous.check.values if previous else {}
+        self.last_na = previous.check.na if previous else set()
+        self.last_nodes: dict[str, NodeScore] = {}
+        if previous:
+            for domain in previous.score.domains:
+                self.last_nodes[domain.code] = domain
+                for first in domain.children:
+                    self.last_nodes[first.code] = first
+
+    # --- text helpers ---------------------------------------------------------------------
+    def t(self, key: str, **params: Any) -> str:
+        return render(key, self.lang, **params)
+
+    def style(self, name: str, text: str) -> ParagraphStyle:
+        """The named style; in an English report, one that may break lines anywhere when the
+        text has Chinese in it (a comment, a clerk's name), which has no spaces to break at."""
+        style = self.styles[name]
+        if style.wordWrap != "CJK" and _CJK.search(text):
+            if name not in self._cjk_styles:
+                self._cjk_styles[name] = ParagraphStyle(f"{name}_cjk", parent=style,
+                                                        wordWrap="CJK")
+            return self._cjk_styles[name]
+        return style
+
+    def p(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(escape(text), self.style(style, text))
+
+    def cell(self, text: str, width: float, style: str = "cell") -> str | Paragraph:
+        """Plain text when it fits on one line (cheaper to lay out), else a wrapped paragraph."""
+        if "\n" not in text and stringWidth(text, FONT, TABLE_SIZE) <= width - 5:
+            return text
+        return Paragraph(escape(text).replace("\n", "<br/>"), self.style(style, text))
+
+    def heading(self, text: str, level: int) -> Paragraph:
+        return _Bookmarked(escape(text), self.styles["h1" if level == 0 else "h2"], text, level)
+
+    def section_number(self, n: int) -> str:
+        return f"{zh_number(n)}、" if self.lang == "zh" else f"{n}. "
+
+    def name(self, code: str) -> str:
+        return self.catalogue.index[code].name.get(self.lang)
+
+    @property
+    def year_label(self) -> str:
+        return self.t("report.year", year=self.data.submission.year)
+
+    @property
+    def last_label(self) -> str | None:
+        year = self.data.previous_year
+        return None if year is None else self.t("report.year", year=year)
+
+    # --- formatting of values ------------------------------------------------------------
+    def value_text(self, ind: Indicator, value: Value, na: bool = False) -> str:
+        if na:
+            return self.t("report.na")
+        if value is None:
+            return "—"
+        if isinstance(value, bool):
+            return ("yes" if value else "no") if self.lang == "en" else format_value(ind, value)
+        if ind.type == "choice":
+            choice = ind.choice(str(value))
+            return choice.label.get(self.lang) if choice else str(value)
+        shown = format_value(ind, value) or "—"
+        unit = ind.unit.get(self.lang) if ind.unit else ""
+        if not unit or isinstance(value, str):
+            return shown
+        return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
+
+    def target_text(self, ind: Indicator) -> str:
+        target = ind.target
+        if ind.direction == "yesno":
+            wanted = True if target is None else bool(target)
+            return self.value_text(ind, wanted)
+        if ind.direction == "choice":
+            best = max(ind.choices, key=lambda c: c.score, default=None)
+            return best.label.get(self.lang) if best else "—"
+        if target is None or isinstance(target, bool):
+            return "—"
+        compare = {"<=": "≤", ">=": "≥"}.get(ind.compare, ind.compare)
+        sign = {"higher": "≥", "lower": "≤"}.get(ind.direction or "", compare)
+        return f"{sign}{_g(float(target))}"
+
+    def change_text(self, ind: Indicator, this: Value, last: Value) -> str:
+        numbers = all(isinstance(v, int | float) and not isinstance(v, bool)
+                      for v in (this, last))
+        if not numbers:
+            return ""
+        decimals = ind.decimals if ind.decimals is not None else 2
+        diff = round(float(this) - float(last), decimals) + 0.0  # type: ignore[arg-type]
+        return f"{diff:+.{decimals}f}"
+
+    # --- the story -----------------------------------------------------------------------
+    def story(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        out += self.cover()
+        out += [NextPageTemplate("body"), PageBreak()]
+        out += self.summary()
+        out += self.domains()
+        out += self.problems()
+        out += [NextPageTemplate("signature"), PageBreak()]
+        out += self.signature()
+        return out
+
+    def _fields_table(self, rows: list[tuple[str, str]], label_width: float,
+                      width: float) -> Table:
+        cells = [[self.p(k, "label"), self.p(v, "field")] for k, v in rows]
+        table = Table(cells, colWidths=[label_width, width - label_width], hAlign="CENTER")
+        table.setStyle(_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, _grey(RULE)),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.8, black),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.8, black),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]))
+        return table
+
+    def cover(self) -> list[Flowable]:
+        data, sub = self.data, self.data.submission
+        cat = self.catalogue
+        when = data.generated_at
+        offset = when.strftime("%z")
+        generated = f"{when:%Y-%m-%d %H:%M:%S} UTC{offset[:3]}:{offset[3:]}"
+        unit = sub.unit.name.get(self.lang)
+        rows = [
+            (self.t("report.field.county"), self.t("report.county")),
+            (self.t("report.field.unit"), f"{unit}（{sub.unit.code}）" if self.lang == "zh"
+             else f"{unit} ({sub.unit.code})"),
+            (self.t("report.field.year"), self.year_label),
+            (self.t("report.field.catalogue"),
+             self.t("report.catalogue", title=cat.title.get(self.lang), id=cat.id,
+                    version=cat.version)),
+            (self.t("report.field.state"), LABELS[sub.state].get(self.lang)),
+            (self.t("report.field.clerk"), data.clerk),
+            (self.t("report.field.overall"), f"{data.score.overall:.2f}"),
+            (self.t("report.field.generated"), generated),
+            (self.t("report.field.fingerprint"), data.fingerprint[:FINGERPRINT_SHOWN]),
+        ]
+        out: list[Flowable] = [
+            Spacer(1, 70),
+            self.p(self.t("report.county"), "county"),
+            Spacer(1, 10),
+            self.p(self.t("report.title"), "title"),
+            Spacer(1, 12),
+            self.p(self.t("report.subtitle", unit=unit, year=sub.year), "subtitle"),
+            Spacer(1, 48),
+            self._fields_table(rows, 100, 400),
+            Spacer(1, 24),
+        ]
+        notices = []
+        if data.draft:
+            notices.append(self.t("report.draft_notice"))
+        if data.demo:
+            notices.append(self.t("report.demo_notice"))
+        if notices:
+            box = Table([[self.p(n, "notice")] for n in notices], colWidths=[400],
+                        hAlign="CENTER")
+            box.setStyle(_style([("BOX", (0, 0), (-1, -1), 1.0, black),
+                                     ("TOPPADDING", (0, 0), (-1, -1), 6),
+                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                                     ("LEFTPADDING", (0, 0), (-1, -1), 10)]))
+            out += [box, Spacer(1, 16)]
+        note = Table([[self.p(self.t("report.fingerprint_note"), "small")]], colWidths=[400],
+                     hAlign="CENTER")
+        note.setStyle(_style([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        out.append(note)
+        return out
+
+    def summary(self) -> list[Flowable]:
+        data = self.data
+        score = data.score
+        last = data.previous.score if data.previous else None
+        out: list[Flowable] = [self.heading(self.section_number(1)
+                                            + self.t("report.section.summary"), 0)]
+        last_overall = last.overall if last else None
+        big = ParagraphStyle("big", fontName=FONT_BOLD, fontSize=24, leading=28,
+                             alignment=TA_CENTER)
+        mid = ParagraphStyle("mid", fontName=FONT_BOLD, fontSize=16, leading=28,
+                             alignment=TA_CENTER)
+        cap = ParagraphStyle("cap", fontName=FONT, fontSize=BODY_SIZE, leading=13,
+                             alignment=TA_CENTER, wordWrap="CJK" if self.lang == "zh" else None)
+        previous_caption = (self.t("report.previous_line", year=data.previous_year)
+                            if data.previous_year else self.t("report.no_previous"))
+        boxes = Table(
+            [[Paragraph(f"{score.overall:.2f}", big),
+              Paragraph(_score(last_overall), mid),
+              Paragraph(_change(score.overall, last_overall), mid)],
+             [Paragraph(escape(self.t("report.overall_line", year=data.submission.year)), cap),
+              Paragraph(escape(previous_caption), cap),
+              Paragraph(escape(self.t("report.change_line")), cap)]],
+            colWidths=[CONTENT_WIDTH / 3] * 3)
+        boxes.setStyle(_style([
+            ("BOX", (0, 0), (-1, -1), 0.8, black),
+            ("LINEAFTER", (0, 0), (1, -1), 0.4, _grey(RULE)),
+            ("BACKGROUND", (0, 0), (0, -1), _grey(SHADE)),
+            ("TOPPADDING", (0, 0), (-1, 0), 8),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+        ]))
+        out += [boxes, Spacer(1, 12)]
+        # one row per domain
+        widths = [44, 150, 40, 52, 52, 52, 60, 61.28]
+        head = [self.t(k) for k in ("report.col.code", "report.col.domain", "report.col.weight",
+                                    "report.col.score", "report.col.last_score",
+                                    "report.col.change", "report.col.share",
+                                    "report.col.points")]
+        rows: list[list[Any]] = [[Paragraph(escape(h), self.styles["head"]) for h in head]]
+        for domain in score.domains:
+            last_domain = self.last_nodes.get(domain.code)
+            last_score = last_domain.score if last_domain else None
+            points = None if domain.score is None else domain.share * domain.score
+            rows.append([domain.code, self.cell(domain.name.get(self.lang), widths[1]),
+                         _g(domain.weight), _score(domain.score), _score(last_score),
+                         _change(domain.score, last_score), f"{domain.share * 100:.2f}%",
+                         _score(points)])
+        rows.append(["", self.t("report.field.overall"), _g(sum(d.weight for d in score.domains)),
+                     f"{score.overall:.2f}", _score(last_overall),
+                     _change(score.overall, last_overall), "100.00%", f"{score.overall:.2f}"])
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(self._grid_style(len(rows), numeric_from=2, total_row=True))
+        out += [table, Spacer(1, 14)]
+        # charts: bars against 100 and the radar, side by side
+        chart_rows = []
+        for domain in score.domains:
+            last_domain = self.last_nodes.get(domain.code)
+            chart_rows.append((domain.name.get(self.lang), domain.score,
+                               last_domain.score if last_domain else None))
+        bar_width = CONTENT_WIDTH * 0.54
+        bars = charts.bar_chart(chart_rows, bar_width, self.year_label, self.last_label)
+        # the radar shows the domains that count for this unit (a spoke at 0 would mislead)
+        radar_rows = [(f"{d.code} {label}", this, last)
+                      for d, (label, this, last) in zip(score.domains, chart_rows, strict=True)
+                      if this is not None or last is not None]
+        titles: list[Any] = [self.p(self.t("report.chart.domains"), "label"), ""]
+        charts_row: list[Any] = [bars, ""]
+        if len(radar_rows) >= 3:
+            titles[1] = self.p(self.t("report.chart.radar"), "label")
+            charts_row[1] = charts.radar_chart(radar_rows, CONTENT_WIDTH - bar_width - 12,
+                                               max(bars.height, 200), self.year_label,
+                                               self.last_label)
+        grid = Table([titles, charts_row], colWidths=[bar_width + 12,
+                                                      CONTENT_WIDTH - bar_width - 12])
+        grid.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                  ("BOTTOMPADDING", (0, 0), (-1, 0), 6)]))
+        out += [KeepTogether([grid])]
+        return out
+
+    def _grid_style(self, rows: int, numeric_from: int, total_row: bool = False,
+                    bold_rows: list[int] | None = None) -> TableStyle:
+        commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("BACKGROUND", (0, 0), (-1, 0), _grey(SHADE)),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.8, black),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, black),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.3, _grey(RULE)),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.8, black),
+            ("ALIGN", (numeric_from, 1), (-1, -1), "RIGHT"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]
+        if total_row:
+            commands += [("FONT", (0, rows - 1), (-1, rows - 1), FONT_BOLD, TABLE_SIZE),
+                         ("LINEABOVE", (0, rows - 1), (-1, rows - 1), 0.6, black)]
+        for row in bold_rows or []:
+            commands += [("FONT", (0, row), (-1, row), FONT_BOLD, TABLE_SIZE),
+                         ("LINEABOVE", (0, row), (-1, row), 0.5, _grey(0.3))]
+        return _style(commands)
+
+    # --- domains --------------------------------------------------------------------------
+    _DOMAIN_COLUMNS = (
+        ("report.col.code", 40), ("report.col.indicator", 125), ("report.col.value", 60),
+        ("report.col.target", 46), ("report.col.attainment", 38), ("report.col.weight", 32),
+        ("report.col.points", 32), ("report.col.last_value", 58), ("report.col.change", 44),
+        ("report.col.flags", 36.28),
+    )
+
+    def domains(self) -> list[Flowable]:
+        intro: list[Flowable] = [self.heading(self.section_number(2)
+                                              + self.t("report.section.domains"), 0),
+                                 self.p(self.t("report.legend"), "small"), Spacer(1, 4)]
+        out: list[Flowable] = []
+        score = self.data.score
+        for n, domain in enumerate(self.catalogue.domains, 1):
+            node = score.domain(domain.code)
+            out += self.domain_section(n, domain.code, node, intro if n == 1 else [])
+        return out
+
+    def domain_section(self, n: int, code: str, node: NodeScore,
+                       intro: list[Flowable]) -> list[Flowable]:
+        """One domain; ``intro`` (the section's heading) stays on the page with the first."""
+        domain = next(d for d in self.catalogue.domains if d.code == code)
+        number = f"（{zh_number(n)}）" if self.lang == "zh" else f"2.{n} "
+        title = number + self.t("report.domain_heading", name=domain.name.get(self.lang),
+                                weight=_g(domain.weight))
+        last_node = self.last_nodes.get(code)
+        last_score = last_node.score if last_node else None
+        points = None if node.score is None else node.share * node.score
+        if node.score is None:
+            line = self.t("report.domain_not_applicable")
+        else:
+            line = self.t("report.domain_summary", score=_score(node.score),
+                          previous=_score(last_score), change=_change(node.score, last_score),
+                          share=f"{node.share * 100:.2f}", points=_score(points))
+        head: list[Flowable] = [*intro, self.heading(title, 1), self.p(line)]
+        needed = 60.0 + 110.0 + 60.0 * bool(intro)  # headings, then the table's first rows
+        chart_rows = []
+        for first in node.children:
+            last_first = self.last_nodes.get(first.code)
+            label = f"{first.code} {first.name.get(self.lang)}"
+            chart_rows.append((label, first.score, last_first.score if last_first else None))
+        if chart_rows:
+            chart = charts.bar_chart(chart_rows, CONTENT_WIDTH, self.year_label,
+                                     self.last_label, label_width=190)
+            head += [chart, Spacer(1, 6)]
+            needed += chart.height
+        table = self.indicator_table(domain.indicators)
+        # a new page unless the heading, the chart and the start of the table fit here
+        return [CondPageBreak(needed), KeepTogether(head), table, Spacer(1, 6)]
+
+    def indicator_table(self, firsts: list[Indicator]) -> Table:
+        widths = [w for _, w in self._DOMAIN_COLUMNS]
+        rows: list[list[Any]] = [[Paragraph(escape(self.t(k)), self.styles["head"])
+                                  for k, _ in self._DOMAIN_COLUMNS]]
+        bold_rows: list[int] = []
+        child_rows: list[int] = []
+        score = self.data.score
+        domain_nodes = {f.code: f for d in score.domains for f in d.children}
+        for first in firsts:
+            if not first.applies(self.kind):
+                continue
+            node = domain_nodes.get(first.code)
+            if first.is_leaf:
+                rows.append(self.leaf_row(first, widths, child=False))
+                bold_rows.append(len(rows) - 1)
+                continue
+            children = [c for c in first.children if c.applies(self.kind)]
+            child_rows += range(len(rows) + 1, len(rows) + 1 + len(children))
+            share = node.share * 100 if node else 0.0
+            points = sum(score.leaves[c.code].contribution for c in children)
+            attained = "—" if node is None or node.attainment is None \
+                else f"{node.attainment * 100:.2f}%"
+            rows.append([first.code, self.cell(first.name.get(self.lang), widths[1],
+                                               "cell_bold"),
+                         "", "", attained, f"{share:.2f}", f"{points:.2f}", "", "", ""])
+            bold_rows.append(len(rows) - 1)
+            for child in children:
+                rows.append(self.leaf_row(child, widths, child=True))
+        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+        style = self._grid_style(len(rows), numeric_from=2, bold_rows=bold_rows)
+        for row in child_rows:  # second-level names indented under their first-level row
+            style.add("LEFTPADDING", (1, row), (1, row), 2.5 + CHILD_INDENT)
+        table.setStyle(style)
+        return table
+
+    def leaf_row(self, ind: Indicator, widths: list[float], child: bool) -> list[Any]:
+        check = self.data.assessment.check
+        leaf: LeafScore = self.data.score.leaves[ind.code]
+        na = ind.code in check.na
+        value = check.values.get(ind.code)
+        last_value = self.last_values.get(ind.code)
+        last_na = ind.code in self.last_na
+        flags = []
+        problems = check.problems_for(ind.code)
+        if any(p.is_error for p in problems):
+            flags.append(self.t("report.flag.error"))
+        if any(not p.is_error for p in problems):
+            flags.append(self.t("report.flag.warning"))
+        if leaf.status == MISSING:
+            flags.append(self.t("report.flag.missing"))
+        if ind.is_calculated:
+            flags.append(self.t("report.flag.calculated"))
+        if leaf.status == UNSCORED:
+            flags.append(self.t("report.flag.input"))
+        scored = leaf.attainment is not None
+        name_style = "cell_child" if child else "cell_bold"
+        name = ind.name.get(self.lang)
+        return [
+            ind.code,
+            self.cell(name, widths[1] - (CHILD_INDENT if child else 0), name_style),
+            self.cell(self.value_text(ind, value, na), widths[2], "cell_right"),
+            self.cell(self.target_text(ind) if ind.is_scored else "", widths[3], "cell_right"),
+            f"{leaf.attainment * 100:.2f}%" if scored else "—",
+            f"{leaf.weight * 100:.2f}" if scored else "—",
+            f"{leaf.contribution:.2f}" if scored else "—",
+            "" if self.data.previous is None else self.cell(
+                self.value_text(ind, last_value, last_na), widths[7], "cell_right"),
+            self.change_text(ind, value, last_value),
+            "\n".join(flags),
+        ]
+
+    # --- warnings and explanations ------------------------------------------------------
+    def problems(self) -> list[Flowable]:
+        check = self.data.assessment.check
+        out: list[Flowable] = [CondPageBreak(160),
+                               self.heading(self.section_number(3)
+                                            + self.t("report.section.problems"), 0)]
+        values = {v.code: v for v in self.data.values.values()}
+
+        def problem_rows(problems: list[Any]) -> list[list[Any]]:
+            rows = []
+            for p in problems:
+                ind = self.catalogue.index.get(p.code)
+                comment = values[p.code].comment if p.code in values else ""
+                comment = comment or (self.t("report.not_commented") if not p.is_error else "")
+                shown = p.value or "—"
+                if ind is not None and p.rule in _FIELD_RULES and p.code in check.values:
+                    shown = self.value_text(ind, check.values[p.code])
+                rows.append([p.code, self.cell(ind.name.get(self.lang) if ind else "", 110),
+                             self.cell(shown, 56, "cell_right"),
+                             self.cell(p.message.render(self.lang), 160),
+                             self.cell(comment, 145.28)])
+            return rows
+
+        head = ["report.col.code", "report.col.indicator", "report.col.value",
+                "report.col.problem", "report.col.comment"]
+        widths = [40, 110, 56, 160, 145.28]
+        for title_key, problems in (("report.sub.warnings", check.warnings),
+                                    ("report.sub.errors", check.errors)):
+            if title_key == "report.sub.errors" and not problems:
+                continue
+            out.append(self.heading(self.t(title_key), 1))
+            out.append(self._table(head, widths, problem_rows(problems), right=(2,)))
+        # not applicable, with the reason given
+        na_rows = []
+        for code in (i.code for i in self.catalogue.leaves(self.kind)):
+            if code in check.na:
+                reason = values[code].comment if code in values else ""
+                na_rows.append([code, self.cell(self.name(code), 150),
+                                self.cell(reason or "—", CONTENT_WIDTH - 190)])
+        out.append(self.heading(self.t("report.sub.na"), 1))
+        out.append(self._table(["report.col.code", "report.col.indicator", "report.col.reason"],
+                               [40, 150, CONTENT_WIDTH - 190], na_rows))
+        missing = self.data.score.missing
+        out.append(self.heading(self.t("report.sub.missing"), 1))
+        out.append(self._table(["report.col.code", "report.col.indicator"],
+                               [40, CONTENT_WIDTH - 40],
+                               [[c, self.cell(self.name(c), CONTENT_WIDTH - 40)]
+                                for c in missing]))
+        return out
+
+    def _table(self, head: list[str], widths: list[float], rows: list[list[Any]],
+               right: tuple[int, ...] = ()) -> Flowable:
+        if not rows:
+            return self.p(self.t("report.none"))
+        cells = [[Paragraph(escape(self.t(h)), self.styles["head"]) for h in head], *rows]
+        # a long comment may be taller than a page: such a row is split across pages
+        table = Table(cells, colWidths=widths, repeatRows=1, splitInRow=1)
+        style = self._grid_style(len(cells), numeric_from=len(widths))
+        style.add("VALIGN", (0, 1), (-1, -1), "TOP")
+        for column in right:
+            style.add("ALIGN", (column, 1), (column, -1), "RIGHT")
+        table.setStyle(style)
+        return table
+
+    # --- signatures ---------------------------------------------------------------------
+    def signature(self) -> list[Flowable]:
+        data, sub = self.data, self.data.submission
+        cat = self.catalogue
+        fp = data.fingerprint
+        rows = [
+            (self.t("report.field.unit"), sub.unit.name.get(self.lang)),
+            (self.t("report.field.year"), self.year_label),
+            (self.t("report.field.catalogue"), f"{cat.id} {cat.version}"),
+            (self.t("report.field.state"), LABELS[sub.state].get(self.lang)),
+            (self.t("report.field.overall"), f"{data.score.overall:.2f}"),
+            (self.t("report.field.fingerprint"), fp),
+        ]
+        table = self._fields_table([(k, v) for k, v in rows], 110, CONTENT_WIDTH)
+        return [self.heading(self.section_number(4) + self.t("report.section.signature"), 0),
+                self.p(self.t("report.signature_intro", year=sub.year)), Spacer(1, 8), table]
+
+
+def write_document(data: ReportData, path: Path, lang: str = "zh") -> int:
+    """Lay the report out into ``path``; returns the number of pages."""
+    sub = data.submission
+    watermarks = []
+    if data.draft:
+        watermarks.append(render("report.watermark.draft", lang))
+    if data.demo:
+        watermarks.append(render("report.watermark.demo", lang))
+    unit = sub.unit.name.get(lang)
+    decor = _Decor(
+        lang=lang,
+        running_title=render("report.running_title", lang),
+        footer=render("report.footer", lang, unit=unit, year=sub.year),
+        fingerprint=data.fingerprint,
+        state=LABELS[sub.state].get(lang),
+        watermarks=watermarks,
+        generated_at=data.generated_at,
+        attachment=attachment_bytes(data.payload),
+        description=render("report.field.fingerprint", lang) + " " + data.fingerprint,
+    )
+    canvas_class = type("ReportCanvas", (_ReportCanvas,), {"decor": decor})
+    title = f"{render('report.title', lang)} · {unit} · {sub.year}"
+    doc = _Doc(str(path), decor, pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+               leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
+               bottomMargin=MARGIN_BOTTOM, title=title, author=data.clerk,
+               subject=render("report.county", lang) + " · " + data.catalogue.id,
+               creator=f"Haiyan Desktop {__version__}", keywords=[data.fingerprint],
+               invariant=1, initialFontName=FONT, lang="zh-CN" if lang == "zh" else "en",
+               displayDocTitle=True)
+    doc.build(ReportDocument(data, lang).story(), canvasmaker=canvas_class)
+    pages = doc.page
+    if decor.signature_pages != [pages]:
+        raise RuntimeError(f"signature page not last: {decor.signature_pages} of {pages}")
+    return pages
