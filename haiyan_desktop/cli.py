@@ -227,12 +227,6 @@ def cmd_catalogue_check(args: argparse.Namespace) -> int:
     path = _existing(args.file)
     try:
         catalogue = load_catalogue(path)
-    except (NotReady, ValueRejected, SubmissionLocked, BadTransition) as exc:
-        print(exc.message.render(args.lang), file=sys.stderr)
-        return EXIT_FAILED
-    except StoreError as exc:
-        print(exc.message.render(args.lang), file=sys.stderr)
-        return EXIT_USAGE
     except CatalogueError as exc:
         if args.json:
             _print_json({"valid": False,

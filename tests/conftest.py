@@ -56,3 +56,15 @@ def convert_with_libreoffice(source: Path, workdir: Path, to: str = "xlsx") -> P
     converted = out / f"{source.stem}.{to}"
     assert converted.exists(), f"LibreOffice did not convert the file: {result.stderr}"
     return converted
+
+
+def catalogue_strings(value):
+    """Every string inside nested dicts and lists (e.g. the catalogue as JSON)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from catalogue_strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from catalogue_strings(v)

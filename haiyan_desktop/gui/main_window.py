@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal
@@ -17,7 +18,7 @@ from ..exchange.importer import ImportRefused, import_file
 from ..exchange.template import write_xlsx
 from ..exchange.values_file import ValuesFileError, read_values
 from ..session import EntrySession
-from ..store import NotReady, Store, StoreError
+from ..store import NotReady, Store, StoreError, Submission
 from ..validation import Entry
 from . import dialogs
 from .entry_model import COMMENT, VALUE, EntryTableModel
@@ -286,27 +287,23 @@ class MainWindow(QObject):
         self._report = dialogs.show_text(self.tr("What still needs attention"), text, self.ui)
 
     def mark_checked(self) -> None:
+        self._workflow(self.session.store.mark_checked)
+
+    def reopen(self) -> None:
+        reason = dialogs.ask_text(self.ui, self.tr("Reopen"),
+                                  self.tr("Why must the signed submission be reopened?"))
+        if reason:
+            self._workflow(lambda submission: self.session.store.reopen(submission, reason))
+
+    def _workflow(self, move: Callable[[Submission], object]) -> None:
+        """Change the submission's state; a refusal is explained, never raised."""
         try:
-            self.session.store.mark_checked(self.session.submission)
+            move(self.session.submission)
         except NotReady as exc:
             QMessageBox.information(self.ui, self.tr("Not yet"),
                                     exc.message.render(self.session.lang))
             self.check()
             return
-        except StoreError as exc:
-            QMessageBox.warning(self.ui, self.tr("Not possible"),
-                                exc.message.render(self.session.lang))
-            return
-        self.session.reload()
-        self.changed("", saved=False)
-
-    def reopen(self) -> None:
-        reason = dialogs.ask_text(self.ui, self.tr("Reopen"),
-                                  self.tr("Why must the signed submission be reopened?"))
-        if not reason:
-            return
-        try:
-            self.session.store.reopen(self.session.submission, reason)
         except StoreError as exc:
             QMessageBox.warning(self.ui, self.tr("Not possible"),
                                 exc.message.render(self.session.lang))

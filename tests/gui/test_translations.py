@@ -21,6 +21,7 @@ from PySide6.QtGui import QFont, QFontInfo, QFontMetrics
 
 from haiyan_desktop.catalogue import default_catalogue
 from haiyan_desktop.catalogue.serialize import catalogue_to_dict
+from tests.conftest import catalogue_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
@@ -163,15 +164,7 @@ def test_the_designer_forms_are_translated_when_loaded(chinese):
 
 
 # --- (e) drawable ------------------------------------------------------------------------------
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
+_strings = catalogue_strings
 
 
 def test_the_bundled_font_draws_every_translation_and_catalogue_name(qapp, gui_font):

@@ -8,6 +8,7 @@ from fontTools.ttLib import TTFont
 from haiyan_desktop.catalogue.serialize import catalogue_to_dict
 from haiyan_desktop.fonts import ensure_fonts
 from haiyan_desktop.messages import MESSAGES
+from tests.conftest import catalogue_strings
 
 
 @pytest.fixture(scope="module")
@@ -15,15 +16,7 @@ def fonts():
     return {style: TTFont(path) for style, path in ensure_fonts().items()}
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
+_strings = catalogue_strings
 
 
 def test_static_instances_with_the_right_weights(fonts):
