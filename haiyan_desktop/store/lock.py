@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from ..messages import msg
 from .errors import DataDirLocked
 
@@ -15,14 +13,18 @@ class WriteLock:
 
     def __init__(self, db_path: Path):
         self.path = db_path.with_name(db_path.name + ".lock")
-        self._lock = FileLock(self.path, timeout=0)
+        self._lock = None  # made on first use: readers never need filelock (or its import)
 
     def acquire(self) -> None:
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            self._lock = FileLock(self.path, timeout=0)
         try:
             self._lock.acquire()
         except Timeout:
             raise DataDirLocked(msg("store.locked", path=str(self.path.parent))) from None
 
     def release(self) -> None:
-        if self._lock.is_locked:
+        if self._lock is not None and self._lock.is_locked:
             self._lock.release()
