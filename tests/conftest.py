@@ -34,6 +34,16 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     )
 
 
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory):
+    """The demo data (9 units × 2 years), built once; tests only read it (or copy it)."""
+    from haiyan_desktop.demo import build_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    build_demo(folder)
+    return folder
+
+
 @pytest.fixture
 def cli():
     return run_cli

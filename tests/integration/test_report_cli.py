@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from haiyan_desktop.catalogue import default_catalogue
-from haiyan_desktop.demo import build_demo
 from haiyan_desktop.sample_values import next_year_entries, plausible_entries
 from haiyan_desktop.store import Store
 from haiyan_desktop.validation import Entry, format_value
@@ -68,13 +67,6 @@ def attached(pdf: Path, folder: Path) -> dict:
     folder.mkdir(exist_ok=True)
     tool("pdfdetach", "-saveall", "-o", str(folder), str(pdf))
     return json.loads((folder / "haiyan-report-data.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    build_demo(folder)
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from haiyan_desktop.demo import build_demo
 from haiyan_desktop.report import (
     ReportError,
     build_report,
@@ -24,13 +23,6 @@ from haiyan_desktop.validation import Entry
 
 CHINA = timezone(timedelta(hours=8))
 WHEN = datetime(2020, 1, 2, 9, 30, tzinfo=CHINA)
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    build_demo(folder)
-    return folder
 
 
 @pytest.fixture(scope="module")
