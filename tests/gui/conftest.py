@@ -1,4 +1,4 @@
-"""GUI fixtures: a demo data folder per test, the real application opened on it."""
+"""GUI fixtures: a copy of the demo data per test, the real application opened on it."""
 
 from __future__ import annotations
 
@@ -10,19 +10,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory):
-    from haiyan_desktop.demo import build_demo
-
-    folder = tmp_path_factory.mktemp("demo-template")
-    build_demo(folder)
-    return folder
-
-
 @pytest.fixture
-def data_dir(tmp_path, demo_template):
+def data_dir(tmp_path, demo_dir):
+    """A private copy of the session's demo data: GUI tests write to it."""
     folder = tmp_path / "data"
-    shutil.copytree(demo_template, folder, ignore=shutil.ignore_patterns("*.lock"))
+    shutil.copytree(demo_dir, folder, ignore=shutil.ignore_patterns("*.lock"))
     return folder
 
 
