@@ -24,11 +24,12 @@ from .catalogue import (
     load_catalogue,
 )
 from .catalogue.serialize import catalogue_to_dict
-from .exchange.importer import ImportRefused, import_file
-from .exchange.values_file import ValuesFileError
+from .cli_sign import add_signing_commands, passphrase_option, sign_new_report
+from .exchange.errors import ValuesFileError
 from .messages import DEFAULT_LANGUAGE, LANGUAGES, Message, msg, render
 from .paths import default_data_dir
 from .services import Assessment, assess_file, find_unit
+from .signing.errors import SigningError
 from .store import (
     BadTransition,
     NotReady,
@@ -115,6 +116,7 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
     check.set_defaults(handler=cmd_check)
     _store_commands(commands, common)
+    add_signing_commands(commands, common, _Parser)
     return parser
 
 
@@ -149,6 +151,9 @@ def _store_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     report.add_argument("-o", "--output", required=True, help="输出 .pdf / output file")
     report.add_argument("--clerk", metavar="NAME", help="填报人（默认：最后修改数据的人）/ "
                         "the clerk named in the report (default: who made the latest edit)")
+    report.add_argument("--sign", metavar="FILE.p12", help="生成后立即用该证书签名 / sign it "
+                        "with this certificate at once")
+    passphrase_option(report)
     report_data = add("report-data", "显示报告附带的数据（JSON）/ print a report's attached "
                       "data (JSON)", cmd_report_data, unit_year=False)
     report_data.add_argument("file", help="haiyan-desktop report 生成的 PDF / a report PDF")
@@ -375,6 +380,8 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .exchange.importer import ImportRefused, import_file  # csv and xlsx readers
+
     path = _existing(args.file)
     with _store(args, write=True) as store:
         sub = _submission(store, args, create=True)
@@ -425,13 +432,16 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise CliError(msg("report.bad_suffix", path=str(out)))
     if not out.parent.is_dir():  # before the store is opened: nothing is created
         raise CliError(msg("report.no_output_dir", path=str(out.parent)))
-    with _store(args, write=False) as store:
-        sub = _submission(store, args)
-        try:
-            info = build_report(store, sub, out, lang=args.lang, clerk=args.clerk)
-        except ReportError as exc:
-            raise CliError(exc.message) from exc
-    print(render("report.done", args.lang, path=str(info.path), pages=info.pages,
+    def build(path: Path):
+        with _store(args, write=False) as store:
+            sub = _submission(store, args)
+            try:
+                return build_report(store, sub, path, lang=args.lang, clerk=args.clerk)
+            except ReportError as exc:
+                raise CliError(exc.message) from exc
+
+    info = sign_new_report(args, build, out) if args.sign else build(out)
+    print(render("report.done", args.lang, path=str(out), pages=info.pages,
                  fingerprint=info.fingerprint[:16]))
     return EXIT_OK
 
@@ -543,6 +553,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(exc.message.render(args.lang), file=sys.stderr)
         return EXIT_USAGE
+    except SigningError as exc:
+        print(exc.message.render(args.lang), file=sys.stderr)
+        return EXIT_USAGE
     except CatalogueError as exc:
         for problem in exc.problems:
             print(problem.render(args.lang), file=sys.stderr)
@@ -567,4 +580,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # `python -m haiyan_desktop.cli`: run the imported module, not this __main__ copy, so that
+    # cli_sign (which imports haiyan_desktop.cli) raises the very CliError caught in main().
+    from haiyan_desktop.cli import main as imported_main
+
+    raise SystemExit(imported_main())

@@ -15,6 +15,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CATALOGUES = FIXTURES / "catalogues"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_dir(tmp_path_factory):
+    """Parsed catalogues are cached per user: the tests (and the CLI they start) keep theirs
+    apart from the real one, starting empty."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HAIYAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def builtin() -> Catalogue:
     return default_catalogue()
@@ -47,6 +56,39 @@ def demo_dir(tmp_path_factory):
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def county(tmp_path_factory):
+    """The county CA and its test certificates (see tests/county.py), built once."""
+    from tests.county import make_county
+
+    return make_county(tmp_path_factory.mktemp("county"))
+
+
+@pytest.fixture(scope="session")
+def unsigned_report(demo_dir, tmp_path_factory):
+    """The report of 武原街道 2019 (checked, demo data), built once; tests copy it."""
+    from haiyan_desktop.report import build_report
+    from haiyan_desktop.store import Store
+    from tests.county import UNIT, YEAR
+
+    out = tmp_path_factory.mktemp("report") / "wuyuan-2019.pdf"
+    with Store(demo_dir, demo=True, write=False) as store:
+        build_report(store, store.submission(UNIT, YEAR), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def signed_report(county, unsigned_report, tmp_path_factory):
+    """The same report signed by the clerk, then the head (no store involved)."""
+    from haiyan_desktop.signing import sign_field
+
+    one, _ = sign_field(unsigned_report.read_bytes(), "clerk", county.credential("clerk"))
+    two, _ = sign_field(one, "head", county.credential("head"))
+    out = tmp_path_factory.mktemp("signed") / "signed.pdf"
+    out.write_bytes(two)
+    return out
 
 
 def convert_with_libreoffice(source: Path, workdir: Path, to: str = "xlsx") -> Path:

@@ -1,0 +1,342 @@
+"""The signing commands of `haiyan-desktop`: pki, sign, verify, trust, and `report --sign`.
+
+A thin layer over :mod:`haiyan_desktop.signing`, kept apart from cli.py so that pyHanko and
+cryptography are imported only by these commands. Passphrases come from a file named on the
+command line (first line) or are typed at the terminal; they are never echoed or printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import secrets
+import sys
+from pathlib import Path
+from typing import Any
+
+from .messages import msg, render
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def add_signing_commands(commands: Any, common: argparse.ArgumentParser, parser_class: type
+                         ) -> None:
+    """Register pki, sign, verify and trust under the main parser's ``commands``."""
+    pki = commands.add_parser("pki", parents=[common], help="县级证书管理 / the county's "
+                              "certificates")
+    pki_commands = pki.add_subparsers(dest="pki_command", required=True,
+                                      parser_class=parser_class)
+
+    def add(name: str, help_text: str, handler: Any) -> argparse.ArgumentParser:
+        sub = pki_commands.add_parser(name, parents=[common], help=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    init = add("init-county", "创建县级根证书 / create the county root CA", cmd_pki_init)
+    init.add_argument("--out", required=True, metavar="DIR", help="新的空文件夹 / a new folder")
+    init.add_argument("--ca-passphrase-file", metavar="F",
+                      help="根证书私钥口令文件 / file with the root key's passphrase")
+    issue = add("issue", "签发乡镇签名证书 / issue a township signing certificate",
+                cmd_pki_issue)
+    issue.add_argument("--unit", required=True, help="单位代码或名称 / unit code or name")
+    issue.add_argument("--role", required=True, help="clerk（填报人）或 head（单位负责人）")
+    issue.add_argument("--name", required=True, help="持有人姓名 / the holder's name")
+    issue.add_argument("--ca", required=True, metavar="DIR", help="县级证书文件夹 / county "
+                       "folder")
+    issue.add_argument("--out", required=True, metavar="FILE.p12", help="输出 / output file")
+    issue.add_argument("--days", type=int, default=None,
+                       help="有效天数（默认 3 年）/ days of validity (default 3 years)")
+    issue.add_argument("--passphrase-file", metavar="F", help="证书文件口令 / the .p12's "
+                       "passphrase")
+    issue.add_argument("--ca-passphrase-file", metavar="F", help="根证书私钥口令 / the root "
+                       "key's passphrase")
+    revoke = add("revoke", "吊销证书并更新吊销列表 / revoke a certificate, update the CRL",
+                 cmd_pki_revoke)
+    revoke.add_argument("--ca", required=True, metavar="DIR")
+    revoke.add_argument("--serial", required=True, help="证书序列号（pki list）/ serial")
+    revoke.add_argument("--reason", help="keyCompromise, affiliationChanged, superseded, "
+                        "cessationOfOperation …")
+    revoke.add_argument("--ca-passphrase-file", metavar="F")
+    crl = add("crl", "生成吊销列表 / write the revocation list", cmd_pki_crl)
+    crl.add_argument("--ca", required=True, metavar="DIR")
+    crl.add_argument("--out", metavar="FILE", help="默认 DIR/county.crl / default DIR/county.crl")
+    crl.add_argument("--days", type=int, default=None, help="有效天数（默认 90）/ days valid")
+    crl.add_argument("--ca-passphrase-file", metavar="F")
+    listing = add("list", "列出已签发的证书 / list issued certificates", cmd_pki_list)
+    listing.add_argument("--ca", required=True, metavar="DIR")
+    listing.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+
+    sign = commands.add_parser("sign", parents=[common], help="为报告签名 / sign a report")
+    sign.add_argument("file", help="haiyan-desktop report 生成的 PDF / a report PDF")
+    sign.add_argument("-o", "--output", required=True, help="输出 .pdf / output file")
+    sign.add_argument("--p12", required=True, metavar="FILE.p12",
+                      help="签名证书 / the signing certificate")
+    passphrase_option(sign)
+    sign.set_defaults(handler=cmd_sign)
+
+    verify = commands.add_parser("verify", parents=[common], help="核验报告的签名 / verify a "
+                                 "signed report")
+    verify.add_argument("file", help="签名的报告 / a signed report")
+    verify.add_argument("--trust", metavar="ROOT.pem", help="县级根证书（默认：已安装的）/ the "
+                        "county root (default: the installed one)")
+    verify.add_argument("--crl", action="append", default=[], metavar="FILE",
+                        help="吊销列表 / revocation list")
+    verify.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    verify.set_defaults(handler=cmd_verify)
+
+    trust = commands.add_parser("trust", parents=[common], help="本机信任的根证书 / the root "
+                                "this PC trusts")
+    trust_commands = trust.add_subparsers(dest="trust_command", required=True,
+                                          parser_class=parser_class)
+    install = trust_commands.add_parser("install", parents=[common],
+                                        help="安装县级根证书和吊销列表 / install the county "
+                                             "root and CRL")
+    install.add_argument("--root", required=True, metavar="ROOT.pem")
+    install.add_argument("--crl", metavar="FILE")
+    install.set_defaults(handler=cmd_trust_install)
+
+
+def passphrase_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--passphrase-file", metavar="F", help="证书口令文件（默认在终端输入）/ "
+                        "file with the certificate's passphrase (default: typed)")
+
+
+# --- passphrases ----------------------------------------------------------------------------
+def read_passphrase(file: str | None, what: str, lang: str, option: str, new: bool = False
+                    ) -> str:
+    """From ``file`` (its first line) or typed at the terminal (twice when ``new``)."""
+    from .cli import CliError
+    from .signing import passphrase_from_file
+
+    if file:
+        from .cli import _existing
+
+        return passphrase_from_file(_existing(file))
+    if not sys.stdin.isatty():
+        raise CliError(msg("pki.no_terminal", option=option))
+    first = getpass.getpass(render("pki.passphrase_prompt", lang, what=what))
+    if new and getpass.getpass(render("pki.passphrase_again", lang)) != first:
+        raise CliError(msg("pki.passphrase_mismatch"))
+    return first
+
+
+def _open_ca(args: argparse.Namespace):
+    from .signing import pki
+
+    what = render("pki.what_ca", args.lang)
+    passphrase = read_passphrase(args.ca_passphrase_file, what, args.lang,
+                                 "--ca-passphrase-file")
+    return pki.open_ca(args.ca, passphrase)
+
+
+def _credential(args: argparse.Namespace, path: str):
+    from .cli import _existing
+    from .signing import load_credential
+
+    p12 = _existing(path)
+    what = render("pki.what_p12", args.lang, path=str(p12))
+    return load_credential(p12, read_passphrase(args.passphrase_file, what, args.lang,
+                                                "--passphrase-file"))
+
+
+# --- pki --------------------------------------------------------------------------------------
+def cmd_pki_init(args: argparse.Namespace) -> int:
+    from .signing import pki
+
+    what = render("pki.what_ca", args.lang)
+    passphrase = read_passphrase(args.ca_passphrase_file, what, args.lang,
+                                 "--ca-passphrase-file", new=True)
+    root = pki.init_county(args.out, passphrase)
+    print(render("pki.initialised", args.lang, path=str(root)))
+    return EXIT_OK
+
+
+def cmd_pki_issue(args: argparse.Namespace) -> int:
+    from .catalogue import default_catalogue
+    from .cli import CliError, _unit
+    from .signing import ROLE_LABELS, Signer, pki
+    from .signing.identity import role_from_label
+
+    role = role_from_label(args.role)
+    if role is None:
+        raise CliError(msg("pki.unknown_role", role=args.role))
+    unit = _unit(default_catalogue(), args.unit)
+    name = args.name.strip()
+    if not name:
+        raise CliError(msg("cli.usage", detail="--name"))
+    ca = _open_ca(args)
+    what = render("pki.what_p12", args.lang, path=args.out)
+    passphrase = read_passphrase(args.passphrase_file, what, args.lang, "--passphrase-file",
+                                 new=True)
+    days = args.days if args.days is not None else pki.SIGNER_DAYS
+    issued = pki.issue(ca, Signer(name, unit.code, unit.name.zh, role), passphrase, args.out,
+                       days=days)
+    print(render("pki.issued", args.lang, unit=unit.name, role=ROLE_LABELS[role], name=name,
+                 serial=format(issued.serial, "x"), until=f"{issued.not_after:%Y-%m-%d}",
+                 path=str(issued.path)))
+    return EXIT_OK
+
+
+def cmd_pki_revoke(args: argparse.Namespace) -> int:
+    from .signing import pki
+
+    ca = _open_ca(args)
+    entry = pki.revoke(ca, args.serial, args.reason)
+    print(render("pki.revoked", args.lang, serial=entry["serial"], name=entry["name"],
+                 path=str(ca.directory / pki.CRL_FILE)))
+    return EXIT_OK
+
+
+def cmd_pki_crl(args: argparse.Namespace) -> int:
+    from .signing import pki
+
+    ca = _open_ca(args)
+    out = Path(args.out) if args.out else ca.directory / pki.CRL_FILE
+    days = args.days if args.days is not None else pki.CRL_DAYS
+    if days < 1:
+        from .cli import CliError
+
+        raise CliError(msg("pki.bad_days", days=days))
+    pki.write_crl(ca, out, days=days)
+    crl = pki.load_crl(out)
+    print(render("pki.crl_written", args.lang, path=str(out), count=len(list(crl)),
+                 until=f"{crl.next_update_utc.astimezone():%Y-%m-%d}"))
+    return EXIT_OK
+
+
+def cmd_pki_list(args: argparse.Namespace) -> int:
+    from .cli import CliError, _print_json
+    from .signing import ROLE_LABELS, pki
+
+    if not (Path(args.ca) / pki.ROOT_CERT).is_file():
+        raise CliError(msg("pki.no_ca", path=args.ca))
+    entries = [{k: v for k, v in e.items() if k != "certificate"}
+               for e in pki.issued(args.ca)]
+    if args.json:
+        _print_json(entries)
+        return EXIT_OK
+    if not entries:
+        print(render("pki.list_empty", args.lang))
+    for e in entries:
+        revoked = f"  ✗ {e['revoked_at']}" if e["revoked_at"] else ""
+        role = ROLE_LABELS[e["role"]].get(args.lang)
+        print(f"{e['serial']}  {e['unit_name']}  {role}  {e['name']}  "
+              f"{e['not_after'][:10]}  {e['file']}{revoked}")
+    return EXIT_OK
+
+
+# --- sign -------------------------------------------------------------------------------------
+def cmd_sign(args: argparse.Namespace) -> int:
+    from .cli import _existing, _store
+    from .signing import installed_trust, sign_report
+
+    source = _existing(args.file)
+    credential = _credential(args, args.p12)
+    data_dir = _data_dir(args)
+    with _store(args, write=True) as store:
+        signed = sign_report(source, args.output, credential, store=store,
+                             trust=installed_trust(data_dir))
+    _print_signed(signed, args.lang)
+    return EXIT_OK
+
+
+def sign_new_report(args: argparse.Namespace, build: Any, out: Path) -> Any:
+    """``report --sign``: build into a temporary file beside ``out``, sign it into ``out``.
+
+    ``build(path)`` writes the unsigned report. Whatever fails, only ``out`` can remain, and
+    only when it is signed.
+    """
+    from .cli import _store
+    from .signing import installed_trust, sign_report
+
+    credential = _credential(args, args.sign)  # before building: a wrong passphrase is quick
+    temporary = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.unsigned.pdf")
+    try:
+        info = build(temporary)
+        with _store(args, write=True) as store:
+            signed = sign_report(temporary, out, credential, store=store,
+                                 trust=installed_trust(_data_dir(args)))
+    finally:
+        temporary.unlink(missing_ok=True)
+    _print_signed(signed, args.lang)
+    return info
+
+
+def _print_signed(signed: Any, lang: str) -> None:
+    from .signing import ROLE_LABELS
+
+    print(render("sign.done", lang, role=ROLE_LABELS[signed.signer.role],
+                 name=signed.signer.name, time=f"{signed.signed_at.astimezone():%Y-%m-%d %H:%M}",
+                 path=str(signed.path)))
+    print(render("sign.done_complete" if signed.complete else "sign.done_waiting", lang))
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from .paths import default_data_dir
+
+    return Path(args.data_dir) if args.data_dir else default_data_dir()
+
+
+# --- verify and trust ---------------------------------------------------------------------------
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .cli import CliError, _existing, _print_json
+    from .signing import Trust, installed_trust, verify_report
+
+    path = _existing(args.file)
+    crls = [_existing(c) for c in args.crl]
+    if args.trust:
+        trust = Trust.from_files(_existing(args.trust), crls)
+    else:
+        trust = installed_trust(_data_dir(args))
+        if trust is None:
+            raise CliError(msg("trust.none"))
+        if crls:
+            trust = Trust.from_files(_data_dir(args) / "trust" / "county-root.pem",
+                                     [*crls, *sorted((_data_dir(args) / "trust").glob("*.crl"))])
+    result = verify_report(path, trust)
+    if args.json:
+        _print_json(result.to_json(args.lang))
+    else:
+        _print_verification(result, args.lang)
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _print_verification(result: Any, lang: str) -> None:
+    from .signing import ROLE_LABELS
+
+    yes, no = render("verify.yes", lang), render("verify.no", lang)
+    for check in result.signatures:
+        who = check.signer
+        role = ROLE_LABELS[who.role].get(lang) if who else check.field
+        when = f"{check.signed_at.astimezone():%Y-%m-%d %H:%M:%S %z}" if check.signed_at else "—"
+        print(render("verify.signature_line", lang, role=role,
+                     name=who.name if who else check.common_name,
+                     unit=who.unit_name if who else "—", time=when))
+        print("  " + render("verify.flags", lang, intact=yes if check.intact else no,
+                            trusted=yes if check.trusted else no,
+                            revoked=yes if check.revoked_at else no,
+                            whole=yes if check.covers_whole else no,
+                            changed=yes if check.changed_after else no))
+    if result.ok:
+        print(render("verify.ok", lang, unit=result.unit["name"], year=result.year,
+                     count=len(result.signatures)))
+        return
+    problems = result.all_problems
+    print(render("verify.failed", lang, count=len(problems)))
+    for problem in problems:
+        print(problem.render(lang), file=sys.stderr)
+
+
+def cmd_trust_install(args: argparse.Namespace) -> int:
+    from .cli import _existing
+    from .signing import install_trust
+
+    root = _existing(args.root)
+    crl = _existing(args.crl) if args.crl else None
+    folder = install_trust(_data_dir(args), root, crl)
+    print(render("trust.installed", args.lang, path=str(folder),
+                 crl=render("trust.installed_crl", args.lang) if crl else ""))
+    return EXIT_OK
+
+
+__all__ = ["add_signing_commands", "passphrase_option", "sign_new_report"]

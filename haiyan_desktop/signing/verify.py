@@ -1,0 +1,305 @@
+"""Verifying a signed report offline (pyHanko, the county root as the only trust anchor).
+
+For each signature: who signed (person, unit, role), when, whether the signed bytes are intact,
+whether the certificate chains to the county root and is not revoked or expired, whether the
+signature covers the whole file, and whether anything added after it changed what it signed.
+Then the document as a whole: both roles signed, in their places, by people of the unit the
+attached data names. Every failure is one :class:`Message`; nothing is ever written.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+
+from ..messages import Message, msg
+from ..report import ReportError, read_report_data
+from .errors import SigningError
+from .identity import ROLE_LABELS, ROLES, Signer, signer_of
+from .trust import Trust
+
+# pyHanko logs its findings (with tracebacks) about modified files; we report them ourselves.
+logging.getLogger("pyhanko").addHandler(logging.NullHandler())
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """What was found about one signature."""
+
+    field: str
+    signer: Signer | None
+    common_name: str
+    signed_at: datetime | None
+    intact: bool
+    trusted: bool
+    revoked_at: datetime | None
+    covers_whole: bool
+    changed_after: bool
+    problems: tuple[Message, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        who = self.signer
+        return {
+            "field": self.field, "signer": who.name if who else self.common_name,
+            "unit": who.unit_code if who else None, "unit_name": who.unit_name if who else None,
+            "role": who.role if who else None,
+            "signed_at": self.signed_at.isoformat() if self.signed_at else None,
+            "intact": self.intact, "trusted": self.trusted,
+            "revoked": self.revoked_at is not None,
+            "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
+            "covers_whole_document": self.covers_whole, "changed_after": self.changed_after,
+            "ok": self.ok, "problems": [p.render(lang) for p in self.problems],
+        }
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The verdict on one file: its signatures and the problems of the document itself."""
+
+    path: Path
+    unit: dict[str, Any] | None
+    year: int | None
+    signatures: tuple[SignatureCheck, ...]
+    problems: tuple[Message, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(s.ok for s in self.signatures)
+
+    @property
+    def all_problems(self) -> list[Message]:
+        return [p for s in self.signatures for p in s.problems] + list(self.problems)
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        return {
+            "file": str(self.path), "ok": self.ok,
+            "unit": self.unit.get("code") if self.unit else None,
+            "unit_name": self.unit.get("name") if self.unit else None, "year": self.year,
+            "signatures": [s.to_json(lang) for s in self.signatures],
+            "problems": [p.render(lang) for p in self.all_problems],
+        }
+
+
+def verify_report(path: str | Path, trust: Trust, *, now: datetime | None = None
+                  ) -> Verification:
+    """Check every signature of the report at ``path`` against ``trust``.
+
+    Raises :class:`SigningError` only when the file cannot be read at all; everything wrong
+    with its content is a problem of the returned :class:`Verification`.
+    """
+    path = Path(path)
+    now = now or datetime.now(UTC)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise SigningError(msg("report.unreadable", path=str(path),
+                               detail=exc.strerror or type(exc).__name__)) from exc
+
+    def refused(message: Message, unit=None, year=None) -> Verification:
+        return Verification(path, unit, year, (), (message,))
+
+    if not content[:1024].lstrip().startswith(b"%PDF-"):
+        return refused(msg("report.not_pdf", path=str(path)))
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(io.BytesIO(content), strict=False)
+        embedded = list(reader.embedded_signatures)
+    except (PdfError, ValueError, KeyError, TypeError, IndexError) as exc:
+        del exc
+        return refused(msg("verify.damaged", path=str(path)))
+    try:
+        data = read_report_data(path)
+    except ReportError as exc:
+        return refused(exc.message)
+    unit, year = data["unit"], data["year"]
+    if not embedded:
+        return refused(msg("verify.unsigned", path=str(path)), unit, year)
+
+    problems: list[Message] = []
+    stale = [crl for crl in trust.crls if crl.next_update_utc and crl.next_update_utc < now]
+    for crl in stale:
+        until = crl.next_update_utc.astimezone()
+        problems.append(msg("verify.crl_stale", date=f"{until:%Y-%m-%d}"))
+    context = _validation_context(trust, use_crls=not stale)
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    statuses = [validate_pdf_signature(sig, signer_validation_context=context)
+                for sig in embedded]
+    checks = []
+    for index, (sig, status) in enumerate(zip(embedded, statuses, strict=True)):
+        following = embedded[index + 1] if index + 1 < len(embedded) else None
+        checks.append(_check_signature(reader, sig, status, following, statuses[-1], trust,
+                                       unit, now))
+    fields = [c.field for c in checks]
+    for role in ROLES:
+        if role not in fields:
+            problems.append(msg("verify.missing_role", role=ROLE_LABELS[role]))
+    return Verification(path, unit, year, tuple(checks), tuple(problems))
+
+
+def _validation_context(trust: Trust, use_crls: bool):
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko_certvalidator import ValidationContext
+
+    root = asn1_x509.Certificate.load(trust.root.public_bytes(serialization.Encoding.DER))
+    crls = [crl.public_bytes(serialization.Encoding.DER) for crl in trust.crls] if use_crls \
+        else []
+    # "require": our certificates name no CRL location, so a milder mode would skip the list
+    return ValidationContext(trust_roots=[root], crls=crls, allow_fetching=False,
+                             revocation_mode="require" if crls else "soft-fail")
+
+
+def _check_signature(reader, sig, status, following, last_status, trust: Trust,
+                     unit: dict[str, Any], now: datetime) -> SignatureCheck:
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    cert = x509.load_der_x509_certificate(sig.signer_cert.dump())
+    signer = signer_of(cert.subject)
+    common_name = ", ".join(str(a.value) for a in cert.subject.get_attributes_for_oid(
+        x509.oid.NameOID.COMMON_NAME)) or cert.subject.rfc4514_string()
+    who = f"{ROLE_LABELS[signer.role].zh}{signer.name}" if signer else common_name
+    who_en = f"{ROLE_LABELS[signer.role].en} {signer.name}" if signer else common_name
+    from ..messages import Bilingual
+
+    person = Bilingual(who, who_en)
+    problems: list[Message] = []
+    revoked_at = trust.revocation(cert) if status.revoked else None
+    if not status.intact or not status.valid:
+        problems.append(msg("verify.not_intact", who=person))
+    if status.revoked:
+        when = revoked_at or now
+        problems.append(msg("verify.revoked", who=person, date=f"{when.astimezone():%Y-%m-%d}"))
+    elif not status.trusted and status.intact:
+        problems.append(_untrusted(cert, trust, person, now))
+    if signer is None:
+        problems.append(msg("verify.not_township", who=person))
+    else:
+        if signer.unit_code != unit.get("code"):
+            problems.append(msg("verify.wrong_unit", who=person, signer_unit=signer.unit_name,
+                                unit=unit.get("name", unit.get("code"))))
+        if sig.field_name in ROLES and signer.role != sig.field_name:
+            problems.append(msg("verify.wrong_role", who=person,
+                                place=ROLE_LABELS[sig.field_name]))
+    if sig.field_name not in ROLES:
+        problems.append(msg("verify.foreign_field", field=sig.field_name))
+
+    whole = SignatureCoverageLevel.ENTIRE_FILE
+    covers_whole = status.coverage == whole
+    if following is None:  # the last signature must cover the file to its last byte
+        changed = not covers_whole
+        later_from, later_to = sig.signed_revision, None
+    else:
+        # Only the next signature may follow, changing nothing but its own field. pyHanko's
+        # verdict also counts what came after the last signature: that is reported there.
+        beyond_signing = (status.modification_level is None
+                          or status.modification_level > ModificationLevel.FORM_FILLING)
+        changed = (following.signed_revision != sig.signed_revision + 1
+                   or status.coverage != SignatureCoverageLevel.ENTIRE_REVISION
+                   or (last_status.coverage == whole and beyond_signing))
+        later_from, later_to = sig.signed_revision, following.signed_revision - 1
+    if changed and status.intact:
+        problems.extend(describe_changes(reader, later_from, later_to, person))
+    return SignatureCheck(
+        field=str(sig.field_name), signer=signer, common_name=common_name,
+        signed_at=sig.self_reported_timestamp, intact=bool(status.intact and status.valid),
+        trusted=bool(status.trusted), revoked_at=revoked_at, covers_whole=covers_whole,
+        changed_after=changed, problems=tuple(problems))
+
+
+def _untrusted(cert: x509.Certificate, trust: Trust, person, now: datetime) -> Message:
+    """Why pyHanko did not trust ``cert``, in the user's words."""
+    try:
+        cert.verify_directly_issued_by(trust.root)
+    except (ValueError, TypeError, InvalidSignature):
+        return msg("verify.foreign_ca", who=person)
+    if now > cert.not_valid_after_utc:
+        return msg("verify.expired", who=person,
+                   date=f"{cert.not_valid_after_utc.astimezone():%Y-%m-%d}")
+    if now < cert.not_valid_before_utc:
+        return msg("verify.not_yet_valid", who=person,
+                   date=f"{cert.not_valid_before_utc.astimezone():%Y-%m-%d}")
+    return msg("verify.untrusted", who=person)
+
+
+# --- what changed after a signature ----------------------------------------------------------
+def describe_changes(reader, since: int, until: int | None, person) -> list[Message]:
+    """Sentences for what revisions after ``since`` (up to ``until``) changed on the pages."""
+    old = _pages(reader.get_historical_resolver(since))
+    new = _pages(reader.get_historical_resolver(until) if until is not None else reader)
+    found: list[Message] = []
+    for number, (before, after) in enumerate(zip(old, new, strict=False), start=1):
+        added = [a for a in after["annots"] - before["annots"]]
+        if any(not _is_signature_widget(a) for a in added):
+            found.append(msg("verify.annotation_added", who=person, page=number))
+        if after["content"] != before["content"]:
+            found.append(msg("verify.content_changed", who=person, page=number))
+    if len(old) != len(new):
+        found.append(msg("verify.pages_changed", who=person))
+    return found or [msg("verify.changed_after", who=person)]
+
+
+class _Annot:
+    """An annotation of a page, compared by its object number."""
+
+    def __init__(self, ref, obj):
+        self.key = (ref.idnum, ref.generation) if hasattr(ref, "idnum") else id(obj)
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Annot) and self.key == other.key
+
+
+def _is_signature_widget(annot: _Annot) -> bool:
+    obj = annot.obj
+    field = obj.get("/Parent", obj) if "/FT" not in obj else obj
+    return obj.get("/Subtype") == "/Widget" and field.get("/FT") == "/Sig"
+
+
+def _pages(handler) -> list[dict[str, Any]]:
+    """Each page's annotations and content bytes, in page order, as seen in one revision."""
+    pages: list[dict[str, Any]] = []
+
+    def walk(node):
+        kids = node.get("/Kids")
+        if kids is None:
+            annots = set()
+            array = _resolved(node.get("/Annots"))
+            if array is not None:
+                for i in range(len(array)):
+                    ref = array.raw_get(i)
+                    annots.add(_Annot(ref, ref.get_object()))
+            contents = _resolved(node.get("/Contents"))
+            streams = contents if isinstance(contents, list) else [contents]
+            data = b"".join(_resolved(s).data for s in streams if s is not None)
+            pages.append({"annots": annots, "content": data})
+            return
+        for kid in _resolved(kids):
+            walk(_resolved(kid))
+
+    walk(handler.root["/Pages"])
+    return pages
+
+
+def _resolved(obj):
+    return obj.get_object() if hasattr(obj, "get_object") else obj
+
+
+__all__ = ["SignatureCheck", "Verification", "describe_changes", "verify_report"]

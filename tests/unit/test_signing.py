@@ -1,0 +1,365 @@
+"""Signing a report (policy and mechanism) and verifying it, with real keys and pyHanko.
+
+Each way a signed report can be wrong must be rejected with its own sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from haiyan_desktop.messages import MESSAGES
+from haiyan_desktop.signing import (
+    SigningError,
+    Trust,
+    existing_signers,
+    pki,
+    sign_field,
+    sign_report,
+    verify_report,
+)
+from haiyan_desktop.store import Store, ValueRejected
+from tests.county import CA_PASS, CLERK_NAME, HEAD_NAME, UNIT, UNIT_NAME, YEAR
+
+
+@pytest.fixture
+def trust(county):
+    return Trust.from_files(county.root)
+
+
+@pytest.fixture
+def store(demo_dir, tmp_path):
+    """A writable copy of the demo data."""
+    folder = tmp_path / "data"
+    shutil.copytree(demo_dir, folder)
+    with Store(folder, demo=True, write=True, actor="测试") as opened:
+        yield opened
+
+
+def problem_keys(result) -> list[str]:
+    return [p.key for p in result.all_problems]
+
+
+def signed_with(tmp_path, report, *kinds_and_fields, county):
+    """``report`` signed in turn by each (certificate kind, field), written to tmp_path."""
+    content = report.read_bytes()
+    for kind, field in kinds_and_fields:
+        content, _ = sign_field(content, field, county.credential(kind))
+    out = tmp_path / "signed.pdf"
+    out.write_bytes(content)
+    return out
+
+
+# --- the mechanism ----------------------------------------------------------------------------
+def test_good_report_verifies(signed_report, trust):
+    result = verify_report(signed_report, trust)
+    assert result.ok, problem_keys(result)
+    clerk, head = result.signatures
+    assert (clerk.field, clerk.signer.name, clerk.signer.role) == ("clerk", CLERK_NAME, "clerk")
+    assert (head.field, head.signer.name, head.signer.unit_name) == ("head", HEAD_NAME, UNIT_NAME)
+    assert clerk.intact and clerk.trusted and head.intact and head.trusted
+    assert not clerk.covers_whole and head.covers_whole  # the head's covers the clerk's
+    assert not clerk.changed_after and not head.changed_after
+    assert clerk.signed_at <= head.signed_at
+    assert result.unit["code"] == UNIT and result.year == YEAR
+    data = result.to_json("zh")
+    assert data["ok"] and data["signatures"][1]["covers_whole_document"]
+
+
+def _flip_inside_signed_range(content: bytes) -> bytes:
+    at = content.index(b"stream", len(content) // 3) + 40
+    changed = bytearray(content)
+    changed[at] ^= 0x01
+    return bytes(changed)
+
+
+def test_one_changed_byte_breaks_both_signatures(signed_report, trust, tmp_path):
+    tampered = tmp_path / "t.pdf"
+    tampered.write_bytes(_flip_inside_signed_range(signed_report.read_bytes()))
+    result = verify_report(tampered, trust)
+    assert not result.ok
+    assert problem_keys(result) == ["verify.not_intact", "verify.not_intact"]
+    assert not any(s.intact for s in result.signatures)
+
+
+def _incremental_update(content: bytes, change) -> bytes:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def paint_over(writer) -> None:
+    """Paint a white box over part of page 2 (where values stand) and write a new figure."""
+    from pyhanko.pdf_utils import generic
+
+    ref = writer.add_object(generic.StreamObject(
+        stream_data=b"q 1 1 1 rg 300 300 240 300 re f Q"))
+    writer.add_stream_to_page(1, ref)
+
+
+def add_note(writer) -> None:
+    from pyhanko.pdf_utils import generic
+
+    name = generic.NameObject
+    annot = writer.add_object(generic.DictionaryObject({
+        name("/Type"): name("/Annot"), name("/Subtype"): name("/FreeText"),
+        name("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in (100, 500, 300, 540)]),
+        name("/Contents"): generic.TextStringObject("实现度 100.00"),
+        name("/DA"): generic.pdf_string("/Helv 12 Tf 0 g")}))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page[name("/Annots")] = generic.ArrayObject([annot])
+    writer.update_container(page)
+
+
+def test_painting_over_after_the_last_signature_is_caught(signed_report, trust, tmp_path):
+    tampered = tmp_path / "t.pdf"
+    tampered.write_bytes(_incremental_update(signed_report.read_bytes(), paint_over))
+    result = verify_report(tampered, trust)
+    assert not result.ok
+    assert problem_keys(result) == ["verify.content_changed"]
+    head = result.signatures[-1]
+    assert head.intact and head.trusted and not head.covers_whole and head.changed_after
+    assert "第 2 页" in result.all_problems[0].zh
+
+
+def test_an_annotation_after_signing_is_caught(signed_report, trust, tmp_path):
+    tampered = tmp_path / "t.pdf"
+    tampered.write_bytes(_incremental_update(signed_report.read_bytes(), add_note))
+    result = verify_report(tampered, trust)
+    assert problem_keys(result) == ["verify.annotation_added"]
+    assert "page 1" in result.all_problems[0].en
+
+
+def test_a_change_between_the_two_signatures_is_caught(unsigned_report, county, trust,
+                                                         tmp_path):
+    content, _ = sign_field(unsigned_report.read_bytes(), "clerk", county.credential("clerk"))
+    content = _incremental_update(content, paint_over)
+    content, _ = sign_field(content, "head", county.credential("head"))
+    path = tmp_path / "t.pdf"
+    path.write_bytes(content)
+    result = verify_report(path, trust)
+    assert problem_keys(result) == ["verify.content_changed"]
+    assert result.signatures[0].changed_after and not result.signatures[1].changed_after
+
+
+def test_impostor_ca_with_the_same_names(unsigned_report, county, trust, tmp_path):
+    path = signed_with(tmp_path, unsigned_report, ("impostor_clerk", "clerk"),
+                       ("head", "head"), county=county)
+    result = verify_report(path, trust)
+    assert problem_keys(result) == ["verify.foreign_ca"]
+    assert not result.signatures[0].trusted and result.signatures[1].trusted
+
+
+def test_revoked_certificate_with_the_crl(unsigned_report, county, tmp_path):
+    path = signed_with(tmp_path, unsigned_report, ("revoked_clerk", "clerk"), ("head", "head"),
+                       county=county)
+    with_crl = verify_report(path, Trust.from_files(county.root, [county.crl]))
+    assert problem_keys(with_crl) == ["verify.revoked"]
+    assert with_crl.signatures[0].revoked_at is not None
+    without = verify_report(path, Trust.from_files(county.root))
+    assert without.ok  # the list is what tells: without it nobody can know
+
+
+def test_expired_certificate(unsigned_report, county, trust, tmp_path):
+    path = signed_with(tmp_path, unsigned_report, ("expired_clerk", "clerk"), ("head", "head"),
+                       county=county)
+    assert problem_keys(verify_report(path, trust)) == ["verify.expired"]
+
+
+def test_clerk_of_another_unit(unsigned_report, county, trust, tmp_path):
+    path = signed_with(tmp_path, unsigned_report, ("other_unit_clerk", "clerk"),
+                       ("head", "head"), county=county)
+    result = verify_report(path, trust)
+    assert problem_keys(result) == ["verify.wrong_unit"]
+    assert "百步镇" in result.all_problems[0].zh and UNIT_NAME in result.all_problems[0].zh
+
+
+def test_head_in_the_clerks_place(unsigned_report, county, trust, tmp_path):
+    path = signed_with(tmp_path, unsigned_report, ("head", "clerk"), county=county)
+    assert problem_keys(verify_report(path, trust)) == ["verify.wrong_role",
+                                                         "verify.missing_role"]
+
+
+def test_unsigned_report(unsigned_report, trust):
+    assert problem_keys(verify_report(unsigned_report, trust)) == ["verify.unsigned"]
+
+
+def test_only_the_clerk_signed(unsigned_report, county, trust, tmp_path):
+    path = signed_with(tmp_path, unsigned_report, ("clerk", "clerk"), county=county)
+    result = verify_report(path, trust)
+    assert problem_keys(result) == ["verify.missing_role"]
+    assert result.signatures[0].covers_whole
+
+
+def test_truncated_file(signed_report, trust, tmp_path):
+    path = tmp_path / "t.pdf"
+    path.write_bytes(signed_report.read_bytes()[: signed_report.stat().st_size // 2])
+    assert problem_keys(verify_report(path, trust)) == ["verify.damaged"]
+
+
+def test_not_a_pdf_and_not_our_pdf(trust, tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    text = tmp_path / "x.pdf"
+    text.write_text("hello", encoding="utf-8")
+    assert problem_keys(verify_report(text, trust)) == ["report.not_pdf"]
+    other = tmp_path / "other.pdf"
+    canvas = Canvas(str(other))
+    canvas.drawString(100, 100, "someone else's PDF")
+    canvas.save()
+    assert problem_keys(verify_report(other, trust)) == ["report.no_data"]
+
+
+def test_missing_file_raises(trust, tmp_path):
+    with pytest.raises(SigningError) as excinfo:
+        verify_report(tmp_path / "none.pdf", trust)
+    assert excinfo.value.message.key == "report.unreadable"
+
+
+def test_stale_crl_is_reported(signed_report, county, tmp_path):
+    ca = pki.open_ca(county.ca, CA_PASS)
+    old = pki.write_crl(ca, tmp_path / "old.crl", days=30,
+                        now=datetime.now(UTC) - timedelta(days=60))
+    result = verify_report(signed_report, Trust.from_files(county.root, [old]))
+    assert problem_keys(result) == ["verify.crl_stale"]
+
+
+def test_a_crl_of_another_root_is_refused(county, tmp_path):
+    pki.init_county(tmp_path / "other", CA_PASS)
+    other = pki.open_ca(tmp_path / "other", CA_PASS)
+    foreign = pki.write_crl(other, tmp_path / "foreign.crl")
+    with pytest.raises(SigningError) as excinfo:
+        Trust.from_files(county.root, [foreign])
+    assert excinfo.value.message.key == "trust.crl_foreign"
+
+
+def test_every_rejection_has_its_own_sentence():
+    keys = ["verify.not_intact", "verify.content_changed", "verify.annotation_added",
+            "verify.foreign_ca", "verify.revoked", "verify.expired", "verify.wrong_unit",
+            "verify.unsigned"]
+    assert len({MESSAGES[k] for k in keys}) == len(keys)
+
+
+# --- the policy (sign_report with the store) ----------------------------------------------------
+def test_clerk_then_head_marks_the_submission_signed(store, unsigned_report, county, trust,
+                                                      tmp_path):
+    one = sign_report(unsigned_report, tmp_path / "one.pdf", county.credential("clerk"),
+                      store=store, trust=trust)
+    assert not one.complete and one.signer.name == CLERK_NAME
+    assert store.submission(UNIT, YEAR).state == "checked"
+    two = sign_report(one.path, tmp_path / "two.pdf", county.credential("head"), store=store,
+                      trust=trust)
+    assert two.complete
+    submission = store.submission(UNIT, YEAR)
+    assert submission.state == "signed"
+    row = store.db.execute("SELECT sha256, path FROM reports WHERE submission_id = ?",
+                           [submission.id]).fetchone()
+    assert row[0] == hashlib.sha256(two.path.read_bytes()).hexdigest() == two.sha256
+    assert row[1] == str(two.path.resolve())
+    assert [f for f, _ in existing_signers(two.path.read_bytes())] == ["clerk", "head"]
+    assert verify_report(two.path, trust).ok
+    assert unsigned_report.read_bytes()[:5] == b"%PDF-"  # the source is left as it was
+
+
+def refused(source, out, credential, **kwargs) -> str:
+    with pytest.raises(SigningError) as excinfo:
+        sign_report(source, out, credential, **kwargs)
+    assert not out.exists()  # nothing written
+    return excinfo.value.message.key
+
+
+def test_head_cannot_sign_first(store, unsigned_report, county, tmp_path):
+    assert refused(unsigned_report, tmp_path / "o.pdf", county.credential("head"),
+                   store=store) == "sign.clerk_first"
+
+
+def test_clerk_cannot_sign_twice(store, county, tmp_path, unsigned_report):
+    one = sign_report(unsigned_report, tmp_path / "one.pdf", county.credential("clerk"),
+                      store=store)
+    assert refused(one.path, tmp_path / "o.pdf", county.credential("clerk"),
+                   store=store) == "sign.clerk_signed"
+
+
+def test_a_complete_report_takes_no_third_signature(signed_report, county, tmp_path):
+    assert refused(signed_report, tmp_path / "o.pdf", county.credential("head")) == \
+        "sign.complete"
+
+
+def test_certificate_of_another_unit_cannot_sign(store, unsigned_report, county, tmp_path):
+    assert refused(unsigned_report, tmp_path / "o.pdf", county.credential("other_unit_clerk"),
+                   store=store) == "sign.wrong_unit"
+
+
+def test_expired_certificate_cannot_sign(store, unsigned_report, county, tmp_path):
+    assert refused(unsigned_report, tmp_path / "o.pdf", county.credential("expired_clerk"),
+                   store=store) == "sign.cert_expired"
+
+
+def test_foreign_and_revoked_certificates_cannot_sign(store, unsigned_report, county,
+                                                      tmp_path):
+    trust = Trust.from_files(county.root, [county.crl])
+    assert refused(unsigned_report, tmp_path / "o.pdf", county.credential("impostor_clerk"),
+                   store=store, trust=trust) == "sign.cert_foreign"
+    assert refused(unsigned_report, tmp_path / "o.pdf", county.credential("revoked_clerk"),
+                   store=store, trust=trust) == "sign.cert_revoked"
+
+
+def test_a_draft_report_cannot_be_signed(demo_dir, county, tmp_path):
+    from haiyan_desktop.report import build_report
+
+    with Store(demo_dir, demo=True, write=False) as reader:
+        draft = reader.submission("baibu", YEAR)
+        assert draft.state == "draft"
+        path = build_report(reader, draft, tmp_path / "draft.pdf").path
+    assert refused(path, tmp_path / "o.pdf", county.credential("clerk")) == "sign.not_checked"
+
+
+def test_report_must_still_match_the_store(store, unsigned_report, county, tmp_path):
+    # last year's figures are in the report: changing them makes it stale, though this
+    # year's submission is still checked
+    last = store.submission(UNIT, YEAR - 1)
+    before = store.assess(last).score.overall
+    for code, entry in store.entries(last).items():
+        try:
+            number = float(entry.raw)
+        except (TypeError, ValueError):
+            continue
+        try:
+            if store.set_value(last, code, str(int(number * 0.5)), "测试修改"):
+                break
+        except ValueRejected:
+            continue
+    assert store.assess(last).score.overall != before
+    assert store.submission(UNIT, YEAR).state == "checked"
+    assert refused(unsigned_report, tmp_path / "o.pdf", county.credential("clerk"),
+                   store=store) == "sign.data_changed"
+
+
+def test_an_edited_submission_is_no_longer_signable(store, unsigned_report, county, tmp_path):
+    sub = store.submission(UNIT, YEAR)
+    code, entry = next((c, e) for c, e in store.entries(sub).items() if e.raw)
+    store.set_value(sub, code, entry.raw, (entry.comment or "") + "。")
+    assert refused(unsigned_report, tmp_path / "o.pdf", county.credential("clerk"),
+                   store=store) == "sign.store_not_checked"
+
+
+def test_report_of_a_unit_not_in_the_store(unsigned_report, county, tmp_path):
+    with Store(tmp_path / "empty", write=True) as empty:
+        assert refused(unsigned_report, tmp_path / "o.pdf", county.credential("clerk"),
+                       store=empty) == "sign.not_in_store"
+
+
+def test_signing_needs_a_report_of_ours(county, tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    other = tmp_path / "other.pdf"
+    Canvas(str(other)).save()
+    assert refused(other, tmp_path / "o.pdf", county.credential("clerk")) == "report.no_data"
