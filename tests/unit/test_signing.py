@@ -363,3 +363,33 @@ def test_signing_needs_a_report_of_ours(county, tmp_path):
     other = tmp_path / "other.pdf"
     Canvas(str(other)).save()
     assert refused(other, tmp_path / "o.pdf", county.credential("clerk")) == "report.no_data"
+
+
+def test_a_change_inside_the_heads_own_revision_is_caught(unsigned_report, county, trust,
+                                                            tmp_path):
+    """The head's signing step itself paints over page 2: the clerk never saw that page."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import serialization
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    content, _ = sign_field(unsigned_report.read_bytes(), "clerk", county.credential("clerk"))
+    head = county.credential("head")
+    writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
+    paint_over(writer)  # in the same revision as the head's signature
+    signer = signers.SimpleSigner(
+        signing_cert=asn1_x509.Certificate.load(
+            head.certificate.public_bytes(serialization.Encoding.DER)),
+        signing_key=asn1_keys.PrivateKeyInfo.load(head.key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption())),
+        cert_registry=None)
+    out = signers.PdfSigner(signers.PdfSignatureMetadata(
+        field_name="head", subfilter=fields.SigSeedSubFilter.PADES), signer=signer,
+    ).sign_pdf(writer, output=io.BytesIO())
+    path = tmp_path / "t.pdf"
+    path.write_bytes(out.getvalue())
+    result = verify_report(path, trust)
+    assert problem_keys(result) == ["verify.content_changed"]
+    assert result.signatures[0].changed_after and result.signatures[1].intact
