@@ -11,7 +11,8 @@ Prints, offscreen (QT_QPA_PLATFORM=offscreen):
   with only the repaints Qt itself posts (the editor, the status bar), as in the app;
 - peak memory of a process that opens the demo data and visits every domain, next to a bare
   PySide6 window's (target <= 200 MB): ru_maxrss, and on Linux VmHWM (see _peak).
-The demo data folder is built once beforehand, so building it is not counted.
+The demo data folder is built once beforehand, so building it is not counted. Children run as
+installed: bytecode and the app's caches are written by the unmeasured warm-up runs.
 Run: .venv/bin/python benchmarks/gui.py [--runs 9]
 """
 
@@ -162,6 +163,9 @@ def _peak(resource) -> dict[str, float]:
 def child_env(config_dir: Path) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(config_dir))
     env.pop("HAIYAN_DEBUG", None)
+    # as installed: with compiled bytecode (the warm-up runs write what is missing), as
+    # benchmarks/report.py does; otherwise every run would compile changed modules again
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -532,12 +532,35 @@ def _language(argv: Sequence[str]) -> str:
     return env if env in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def window_options(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of a plain start of the window (global options, no command) as the
+    parser would give them, else None: the window then opens without building the parser
+    of every command first (12 ms of its start)."""
+    options: dict[str, Any] = {"data_dir": None, "lang": None, "demo": False, "actor": None}
+    rest = iter(argv)
+    for arg in rest:
+        name, given, value = arg.partition("=")
+        if arg == "--demo":
+            options["demo"] = True
+            continue
+        if name not in ("--data-dir", "--lang", "--actor"):
+            return None  # a command, --help, an abbreviation...: the parser decides
+        if not given:
+            value = next(rest, None)
+            if value is None or value.startswith("-"):
+                return None
+        if name == "--lang" and value not in LANGUAGES:
+            return None
+        options[name[2:].replace("-", "_")] = value
+    return argparse.Namespace(**options, command=None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language(argv)
     window_flags = [a for a in argv if a in WINDOW_FLAGS]  # e.g. --smoke for the window
     argv = [a for a in argv if a not in WINDOW_FLAGS]
-    args = build_parser(lang).parse_args(argv)
+    args = window_options(argv) or build_parser(lang).parse_args(argv)
     args.lang_given = args.lang is not None
     args.lang = args.lang or lang
     args.qt_args = window_flags

@@ -10,7 +10,6 @@ that, on first use. The variable file's default weight is Thin, hence explicit i
 from __future__ import annotations
 
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .paths import resources_dir
@@ -51,6 +50,8 @@ def ensure_fonts() -> dict[str, Path]:
     wanted = {style: font_path(style) for style in WEIGHTS}
     missing = {s: p for s, p in wanted.items() if not p.exists()}
     if missing:
+        from concurrent.futures import ProcessPoolExecutor  # a slow import: only when needed
+
         fonts_dir().mkdir(parents=True, exist_ok=True)
         source = str(_variable_source())
         with ProcessPoolExecutor(max_workers=len(missing)) as pool:

@@ -34,3 +34,19 @@ def default_data_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "haiyan-desktop"
+
+
+def cache_dir() -> Path:
+    """Where rebuildable speed-ups live (parsed catalogues); HAIYAN_CACHE_DIR overrides.
+
+    Deleting it loses nothing: whatever is missing is made again from the source files.
+    """
+    override = os.environ.get("HAIYAN_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "haiyan-desktop" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "haiyan-desktop"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "haiyan-desktop"

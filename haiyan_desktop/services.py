@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue.model import Catalogue, Unit
-from .exchange.values_file import read_values, rows_to_entries
 from .scoring import ScoreReport, score
 from .validation.engine import Entry, SubmissionCheck, check_submission
 
@@ -29,6 +28,8 @@ def assess(catalogue: Catalogue, entries: dict[str, Entry], unit: Unit | None = 
 def assess_file(catalogue: Catalogue, path: str | Path, unit: Unit | None = None,
                 previous_path: str | Path | None = None) -> Assessment:
     """Validate and score a values file without storing anything."""
+    from .exchange.values_file import read_values, rows_to_entries  # csv, zip: only for files
+
     entries, duplicate_problems = rows_to_entries(read_values(path))
     previous: dict[str, float] = {}
     if previous_path is not None:

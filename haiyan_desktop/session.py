@@ -73,7 +73,8 @@ class EntrySession:
     def reload(self) -> None:
         self.submission = self.store.submission(self.submission.unit.code, self.submission.year)
         self.entries: dict[str, Entry] = self.store.entries(self.submission)
-        self.assessment: Assessment = self.store.assess(self.submission)
+        # last year's values are read once per session: nothing here can change them
+        self.assessment: Assessment = self.store.assess(self.submission, self.previous)
 
     @property
     def kind(self) -> str:

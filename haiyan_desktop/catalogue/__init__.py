@@ -1,4 +1,8 @@
-"""The assessment catalogue: model, YAML loader and the built-in catalogues."""
+"""The assessment catalogue: model, YAML loader and the built-in catalogues.
+
+The YAML loader (and PyYAML) is imported only when a file must really be read: opening a
+known catalogue goes through :mod:`.cache`.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import catalogues_dir
-from .loader import CatalogueError, CatalogueProblem, load_catalogue, parse_catalogue
+from .cache import cached_catalogue
 from .model import Catalogue, Choice, Domain, Indicator, Rule, Unit
+from .problems import CatalogueError, CatalogueProblem
 
 __all__ = [
     "Catalogue",
@@ -20,6 +25,7 @@ __all__ = [
     "Unit",
     "available_years",
     "builtin_catalogue_paths",
+    "cached_catalogue",
     "catalogue_for_year",
     "default_catalogue",
     "load_cached",
@@ -35,13 +41,32 @@ def builtin_catalogue_paths() -> list[Path]:
     return sorted(catalogues_dir().glob("*.yaml"))
 
 
+def load_catalogue(path: str | Path) -> Catalogue:
+    """Read and check a catalogue file in full (see :func:`.loader.load_catalogue`)."""
+    from .loader import load_catalogue as load
+
+    return load(path)
+
+
+def parse_catalogue(data: bytes | str, file: str = "<catalogue>") -> Catalogue:
+    """Read and check catalogue text in full (see :func:`.loader.parse_catalogue`)."""
+    from .loader import parse_catalogue as parse
+
+    return parse(data, file)
+
+
 @lru_cache(maxsize=16)
 def _load(path: str, mtime_ns: int) -> Catalogue:
-    return load_catalogue(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return load_catalogue(path)  # the loader reports the unreadable file
+    return cached_catalogue(data, path)
 
 
 def load_cached(path: str | Path) -> Catalogue:
-    """Load a catalogue once per process (reloaded when the file changes)."""
+    """Load a catalogue once per process (reloaded when the file changes); its parse is
+    kept on disk under the file's sha256, so other processes skip the YAML."""
     path = Path(path).resolve()
     return _load(str(path), path.stat().st_mtime_ns)
 

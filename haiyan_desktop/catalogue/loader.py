@@ -11,7 +11,6 @@ import hashlib
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ from .model import (
     Rule,
     Unit,
 )
+from .problems import CatalogueError, CatalogueProblem
 
 TOP_FIELDS = ("id", "version", "title", "title_en", "years", "units", "domains", "rules")
 UNIT_FIELDS = ("code", "name", "name_en", "kind")
@@ -64,32 +64,6 @@ KIND_NUMBER = Bilingual("数字", "a number")
 KIND_INTEGER = Bilingual("整数", "a whole number")
 KIND_BOOL = Bilingual("true 或 false", "true or false")
 KIND_LIST = Bilingual("列表", "a list")
-
-
-@dataclass(frozen=True)
-class CatalogueProblem:
-    file: str
-    line: int
-    code: str | None
-    field: str | None
-    message: Message
-
-    def render(self, lang: str = "zh") -> str:
-        place = f"{self.file}:{self.line}"
-        what = " ".join(p for p in (self.code, self.field) if p)
-        return f"{place}: {what + ': ' if what else ''}{self.message.render(lang)}"
-
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
-        return {"file": self.file, "line": self.line, "code": self.code, "field": self.field,
-                "message": self.message.render(lang)}
-
-
-class CatalogueError(Exception):
-    """The catalogue could not be loaded; ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[CatalogueProblem]):
-        super().__init__(f"{len(problems)} catalogue problem(s)")
-        self.problems = problems
 
 
 # --- YAML with line numbers ---------------------------------------------------------------

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..messages import Message, msg
+from ..messages import msg
 from ..validation.engine import Entry
 from ..validation.problems import ERROR, Problem
+from .errors import ValuesFileError
 
 HEADERS = {
     "code": ("code", "指标代码", "代码", "指标编码", "编码"),
@@ -28,14 +29,6 @@ HEADERS = {
 NA_WORDS = frozenset({"不适用", "n/a", "na", "not applicable"})
 TRUE_WORDS = frozenset({"是", "1", "true", "yes", "y", "√", "✓", "x", "不适用"})
 HEADER_SEARCH_ROWS = 10
-
-
-class ValuesFileError(Exception):
-    """The file cannot be read as a values file; ``message`` says why in both languages."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.en)
-        self.message = message
 
 
 @dataclass(frozen=True)

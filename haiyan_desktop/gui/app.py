@@ -25,7 +25,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
 from ..catalogue import catalogue_for_year, default_catalogue
-from ..demo import build_demo
 from ..fonts import FAMILY, ensure_fonts
 from ..messages import LANGUAGES
 from ..paths import resources_dir
@@ -90,6 +89,8 @@ class App(QObject):
         self.close_store()
         try:
             if demo and not (self.data_dir / DEMO_DATABASE_NAME).exists():
+                from ..demo import build_demo  # only the first time
+
                 build_demo(self.data_dir)
             self.store = Store(self.data_dir, demo=demo, write=True,
                                actor=self.settings.get(CLERK) or None)

@@ -23,6 +23,7 @@ from .entry_model import (
     CHANGE,
     CODE,
     COMMENT,
+    EDIT_TEXT_ROLE,
     LAST_YEAR,
     NAME,
     STATUS,
@@ -58,10 +59,13 @@ class ValueDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        text = index.data(EDIT_TEXT_ROLE) or ""  # the typed text, not the formatted value
         if isinstance(editor, QComboBox):
-            editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "")
-            return
-        super().setEditorData(editor, index)
+            editor.setCurrentText(text)
+        elif isinstance(editor, QLineEdit):
+            editor.setText(text)
+        else:
+            super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
         if isinstance(editor, QComboBox):
@@ -184,9 +188,13 @@ class EntryView(QTableView):
     # --- typing and pasting ---------------------------------------------------------------------
     def live_check(self, code: str, text: str, editor: QLineEdit) -> None:
         problems = self.validate(code, text) if self.validate else []
-        editor.setStyleSheet("border: 2px solid #c62828;" if problems else "")
-        editor.setToolTip("\n".join(problems))
-        self.sig_live_problem.emit("\n".join(problems))
+        message = "\n".join(problems)
+        sheet = "border: 2px solid #c62828;" if problems else ""
+        if editor.styleSheet() != sheet:  # a new style sheet re-polishes the editor: on change
+            editor.setStyleSheet(sheet)
+        if editor.toolTip() != message:
+            editor.setToolTip(message)
+        self.sig_live_problem.emit(message)
 
     def _paste(self) -> None:
         text = QGuiApplication.clipboard().text()

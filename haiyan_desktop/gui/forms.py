@@ -1,8 +1,16 @@
-"""Load the Qt Designer forms of forms/ at run time (the entry grid is built in code)."""
+"""Load the Qt Designer forms of forms/ at run time (the entry grid is built in code).
+
+The forms use Qt's standard widgets only, so the loader is made without Qt Designer's widget
+plugins: creating a QUiLoader otherwise loads every plugin in plugins/designer — PySide6 ships
+QWebEngineView's and QQuickWidget's, which pull in QtWebEngine and QtQuick: tens of milliseconds
+at each start for widgets no form uses.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QFile, QIODevice
+from functools import cache
+
+from PySide6.QtCore import QCoreApplication, QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QWidget
 
@@ -13,13 +21,26 @@ def forms_dir():
     return resources_dir().parent / "forms"
 
 
+@cache
+def _loader() -> QUiLoader:
+    """One loader for the process, made while Qt's plugin folders are hidden from it."""
+    library_paths = QCoreApplication.libraryPaths()
+    QCoreApplication.setLibraryPaths([])  # the loader scans <each>/designer when it is made
+    try:
+        loader = QUiLoader()
+    finally:
+        QCoreApplication.setLibraryPaths(library_paths)
+    loader.clearPluginPaths()  # and never looks there again
+    return loader
+
+
 def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     path = forms_dir() / name
     file = QFile(str(path))
     if not file.open(QIODevice.OpenModeFlag.ReadOnly):
         raise FileNotFoundError(str(path))
     try:
-        widget = QUiLoader().load(file, parent)
+        widget = _loader().load(file, parent)
     finally:
         file.close()
     if widget is None:

@@ -10,17 +10,24 @@ font name once, at import.
 Reading the metrics of a 31 000-glyph font is reportlab's slowest step (about 0.1 s a font, in
 Python), so they are kept, like bytecode, in ``__pycache__`` beside this module (``marshal``,
 keyed by the font file, reportlab's and Python's versions) and read back in a third of the time.
-A missing, stale or unreadable cache only means the font is parsed again.
+Each big table is read back only when reportlab first asks for it: ``glyphToChar``, the largest,
+serves text shaping alone, which the report never uses. A missing, stale or unreadable cache
+only means the font is parsed again.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
 import sys
 import threading
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fnmatch import fnmatch
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +37,14 @@ from reportlab import rl_config
 from ..fonts import ensure_fonts
 from .layout import FONT, FONT_BOLD
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 DEFAULT_CACHE = Path(__file__).with_name("__pycache__")
 _NEEDED = ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "table", "numGlyphs",
            "unitsPerEm", "name")
+# The big tables, each kept as its own marshal blob and read on first use.
+LAZY_TABLES = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
 _lock = threading.Lock()
+_tables_lock = threading.Lock()
 _registered = False
 
 
@@ -109,10 +119,49 @@ def _face_state(face: Any) -> dict[str, Any]:
     from reportlab.pdfbase.ttfonts import TTFNameBytes
 
     state = {k: v for k, v in face.__dict__.items() if k not in ("_ttf_data", "_pdfScale")}
+    blobs = {k: marshal.dumps(state.pop(k)) for k in LAZY_TABLES if k in state}
+    tables = {k: (zlib.crc32(blob), blob) for k, blob in blobs.items()}
     names = sorted(k for k, v in state.items() if isinstance(v, TTFNameBytes))
     for key in names:
         state[key] = bytes(state[key])
-    return {"state": state, "names": names}
+    return {"state": state, "names": names, "tables": tables}
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No collection while tens of thousands of objects that can hold no cycle are made:
+    each would walk the whole heap again for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@cache
+def _face_class() -> type:
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    class CachedFace(TTFontFace):
+        """A TTFontFace whose big tables are unmarshalled when first used."""
+
+        def __getattr__(self, name: str) -> Any:  # only called for a missing attribute
+            with _tables_lock:
+                if name in self.__dict__:  # read by another thread meanwhile
+                    return self.__dict__[name]
+                tables = self.__dict__.get("_tables")
+                if not tables or name not in tables:
+                    raise AttributeError(name)
+                with _gc_paused():
+                    value = marshal.loads(tables.pop(name))
+                self.__dict__[name] = value
+                if not tables:  # all read: the face holds what a parsed one holds
+                    del self.__dict__["_tables"]
+                return value
+
+    return CachedFace
 
 
 def _write_cache(cache: Path, face: Any) -> None:
@@ -122,25 +171,35 @@ def _write_cache(cache: Path, face: Any) -> None:
         partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
         partial.write_bytes(data)
         partial.replace(cache)
+        for stale in cache.parent.glob(f"{cache.name.rsplit('-', 1)[0]}-*.metrics"):
+            if stale != cache:  # made for an older font, reportlab or format
+                stale.unlink(missing_ok=True)
     except (OSError, ValueError):  # read-only install, unmarshallable value: parse next time
         pass
 
 
 def _cached_face(cache: Path, path: Path) -> Any | None:
-    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+    from reportlab.pdfbase.ttfonts import TTFNameBytes
 
     try:
         saved = marshal.loads(cache.read_bytes())
-        state, names = saved["state"], saved["names"]
-        if not all(k in state for k in _NEEDED):
+        state, names, tables = saved["state"], saved["names"], saved["tables"]
+        if not all(k in state or k in tables for k in _NEEDED):
+            return None
+        # a damaged table must be found now, not in the middle of a report
+        tables = {k: blob for k, (crc, blob) in tables.items() if zlib.crc32(blob) == crc}
+        if len(tables) != len(saved["tables"]):
             return None
         for key in names:
             state[key] = TTFNameBytes(state[key])
         data = path.read_bytes()
-    except (OSError, EOFError, ValueError, TypeError, KeyError):
+    except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError):
         return None
-    face = TTFontFace.__new__(TTFontFace)
+    face_class = _face_class()
+    face = face_class.__new__(face_class)
     face.__dict__.update(state)
+    if tables:
+        face._tables = tables
     face._ttf_data = data
     face.filename = str(path)
     units = state["unitsPerEm"]

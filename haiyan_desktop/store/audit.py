@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from ..messages import Message, msg
+from .database import rows
 
 GENESIS = "0" * 64
 CONTENT_FIELDS = ("submission_id", "seq", "at", "actor", "action", "code", "old_json",
@@ -27,20 +27,21 @@ def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + "\n" + content).encode("utf-8")).hexdigest()
 
 
-def append(db: Database, submission_id: int, at: str, actor: str, action: str,
+def append(con: sqlite3.Connection, submission_id: int, at: str, actor: str, action: str,
            code: str | None = None, old: Any = None, new: Any = None,
            reason: str | None = None) -> dict[str, Any]:
     """Add one audit row inside the caller's transaction and move the chain's head."""
-    sub = db.execute("SELECT audit_count, audit_head FROM submissions WHERE id = ?",
-                     [submission_id]).fetchone()
+    sub = con.execute("SELECT audit_count, audit_head FROM submissions WHERE id = ?",
+                      [submission_id]).fetchone()
     count, head = (sub[0] or 0), (sub[1] or GENESIS)
     row = {"submission_id": submission_id, "seq": count + 1, "at": at, "actor": actor,
            "action": action, "code": code, "old_json": _json(old), "new_json": _json(new),
            "reason": reason, "prev_hash": head}
     row["hash"] = row_hash(head, row)
-    db["audit"].insert(row)
-    db.execute("UPDATE submissions SET audit_count = ?, audit_head = ? WHERE id = ?",
-               [row["seq"], row["hash"], submission_id])
+    con.execute(f"INSERT INTO audit ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                list(row.values()))
+    con.execute("UPDATE submissions SET audit_count = ?, audit_head = ? WHERE id = ?",
+                [row["seq"], row["hash"], submission_id])
     return row
 
 
@@ -55,13 +56,13 @@ class Finding:
     message: Message
 
 
-def verify_chain(db: Database, submission_id: int) -> list[Finding]:
+def verify_chain(con: sqlite3.Connection, submission_id: int) -> list[Finding]:
     """Every break in the submission's chain; an empty list means it is intact."""
-    rows = list(db.query("SELECT * FROM audit WHERE submission_id = ? ORDER BY id",
-                         [submission_id]))
+    chain = rows(con, "SELECT * FROM audit WHERE submission_id = ? ORDER BY id",
+                 [submission_id])
     findings: list[Finding] = []
-    by_seq = sorted(rows, key=lambda r: r["seq"])
-    if [r["id"] for r in by_seq] != [r["id"] for r in rows]:
+    by_seq = sorted(chain, key=lambda r: r["seq"])
+    if [r["id"] for r in by_seq] != [r["id"] for r in chain]:
         findings.append(Finding(None, "out_of_order", msg("audit.out_of_order")))
     prev_hash, expected_seq = GENESIS, 1
     for row in by_seq:
@@ -74,10 +75,10 @@ def verify_chain(db: Database, submission_id: int) -> list[Finding]:
         if row_hash(row["prev_hash"], row) != row["hash"]:
             findings.append(Finding(row["seq"], "edited", msg("audit.edited", seq=row["seq"])))
         prev_hash, expected_seq = row["hash"], row["seq"] + 1
-    sub = db.execute("SELECT audit_count, audit_head FROM submissions WHERE id = ?",
-                     [submission_id]).fetchone()
+    sub = con.execute("SELECT audit_count, audit_head FROM submissions WHERE id = ?",
+                      [submission_id]).fetchone()
     count, head = (sub[0] or 0, sub[1] or GENESIS) if sub else (0, GENESIS)
-    if count != len(rows) or head != prev_hash:
+    if count != len(chain) or head != prev_hash:
         if count > expected_seq - 1:
             findings.append(Finding(None, "truncated", msg(
                 "audit.truncated", first=expected_seq, last=count)))

@@ -2,20 +2,31 @@
 
 Never edit a migration that has shipped: add a new one. ``SCHEMA_VERSION`` is the number of
 migrations and is written to ``PRAGMA user_version`` so a newer database is recognised at once.
+sqlite-utils is imported only when migrations run (``migrations`` is made on first use);
+opening an up-to-date database reads the applied names with plain SQL.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import sqlite3
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-migrations = Migrations("haiyan-desktop")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "haiyan-desktop"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' record of what was applied
 NAMES: list[str] = []  # in order; the last one is the newest schema
+_STEPS: list[Callable[[Database], None]] = []
 
 
-def migration(fn):
+def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
     NAMES.append(fn.__name__)
-    return migrations(name=fn.__name__)(fn)
+    _STEPS.append(fn)
+    return fn
 
 
 @migration
@@ -57,3 +68,30 @@ def m002_reports(db: Database) -> None:
 
 
 SCHEMA_VERSION = len(NAMES)
+
+
+@cache
+def _registry() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    registry = Migrations(MIGRATION_SET)
+    for step in _STEPS:
+        registry(name=step.__name__)(step)
+    return registry
+
+
+def __getattr__(name: str) -> Any:
+    """``migrations``: the sqlite-utils registry of the steps above, made on first use."""
+    if name == "migrations":
+        return _registry()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def applied_names(con: sqlite3.Connection) -> list[str]:
+    """The migrations applied to a database, in order (what ``migrations.applied`` says)."""
+    if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                   [MIGRATIONS_TABLE]).fetchone() is None:
+        return []
+    return [row[0] for row in con.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET])]

@@ -2,20 +2,22 @@
 
 Every accepted edit is one committed transaction with its audit row; nothing waits for a Save.
 A signed submission is refused any change here, not only in the window. Values are validated
-with the same core functions the window uses while typing.
+with the same core functions the window uses while typing. Reads and writes use the standard
+``sqlite3`` connection; ``Store.db`` wraps it in a sqlite-utils ``Database`` on first use.
 """
 
 from __future__ import annotations
 
 import getpass
 import json
+import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..catalogue import Catalogue, parse_catalogue
+from ..catalogue import Catalogue, cached_catalogue
 from ..catalogue.model import Unit
 from ..messages import Bilingual, msg
 from ..scoring import ScoreReport
@@ -23,7 +25,7 @@ from ..services import Assessment, assess
 from ..validation import Entry, check_field
 from ..validation.problems import Problem
 from . import audit, backup
-from .database import NeedsWriter, open_database
+from .database import NeedsWriter, open_database, rows, transaction
 from .errors import (
     BadTransition,
     NotReady,
@@ -34,6 +36,9 @@ from .errors import (
 )
 from .lock import WriteLock
 from .workflow import ACTION_LABELS, EDITABLE, LABELS, next_state
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DATABASE_NAME = "haiyan.sqlite"
 DEMO_DATABASE_NAME = "demo.sqlite"
@@ -108,35 +113,45 @@ class Store:
         self._lock = WriteLock(self.path)
         if write:
             self._lock.acquire()
+        self._db: Database | None = None
         try:
             try:
-                self.db = open_database(self.path, write=write)
+                self.con = open_database(self.path, write=write)
             except NeedsWriter:  # a reader on a new or older file: create/migrate it locked
                 self._lock.acquire()
                 open_database(self.path, write=True, daily_backup=False).close()
                 self._lock.release()
-                self.db = open_database(self.path, write=False)
+                self.con = open_database(self.path, write=False)
         except BaseException:
             self._lock.release()
             raise
         self._catalogues: dict[str, Catalogue] = {}
         self.demo = demo
-        if write and demo:
+        if write and demo and self._meta("kind") != "demo":  # no write when already marked
             self._set_meta("kind", "demo")
+
+    @property
+    def db(self) -> Database:
+        """The same connection as a sqlite-utils ``Database`` (imported on first use)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.con)
+        return self._db
 
     def recreate(self) -> None:
         """Start this database afresh, keeping the lock (the demo data is rebuilt so)."""
-        self.db.close()
+        self.con.close()
         for path in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
             path.unlink(missing_ok=True)
-        self.db = open_database(self.path, write=True)
+        self.con, self._db = open_database(self.path, write=True), None
         self._catalogues.clear()
         if self.demo:
             self._set_meta("kind", "demo")
 
     # --- lifetime ---------------------------------------------------------------------------
     def close(self) -> None:
-        self.db.close()
+        self.con.close()
         self._lock.release()
 
     def __enter__(self) -> Store:
@@ -150,12 +165,12 @@ class Store:
         return self._meta("kind") == "demo"
 
     def _meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
     def _set_meta(self, key: str, value: str) -> None:
-        with self.db.atomic():
-            self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+        with transaction(self.con):
+            _upsert(self.con, "meta", {"key": key, "value": value}, ("key",))
 
     # --- catalogues and units -----------------------------------------------------------------
     def register_catalogue(self, catalogue: Catalogue) -> str:
@@ -163,35 +178,39 @@ class Store:
         if catalogue.sha256 in self._catalogues:  # already stored by this store
             return catalogue.sha256
         source = Path(catalogue.path).read_text(encoding="utf-8-sig")
-        with self.db.atomic():
-            self.db["catalogues"].insert(
-                {"sha256": catalogue.sha256, "id": catalogue.id, "version": catalogue.version,
-                 "source": source, "stored_at": self.clock()}, pk="sha256", ignore=True)
+        with transaction(self.con):
+            _insert(self.con, "catalogues", {
+                "sha256": catalogue.sha256, "id": catalogue.id, "version": catalogue.version,
+                "source": source, "stored_at": self.clock()}, ignore=True)
             for unit in catalogue.units:
-                self.db["units"].upsert({"code": unit.code, "name": unit.name.zh,
-                                         "name_en": unit.name.en, "kind": unit.kind}, pk="code")
+                _upsert(self.con, "units", {"code": unit.code, "name": unit.name.zh,
+                                            "name_en": unit.name.en, "kind": unit.kind},
+                        ("code",))
         self._catalogues[catalogue.sha256] = catalogue
         return catalogue.sha256
 
     def add_unit(self, unit: Unit) -> None:
         """A unit not in any catalogue (tests, benchmarks, a county department added later)."""
-        with self.db.atomic():
-            self.db["units"].upsert({"code": unit.code, "name": unit.name.zh,
-                                     "name_en": unit.name.en, "kind": unit.kind}, pk="code")
+        with transaction(self.con):
+            _upsert(self.con, "units", {"code": unit.code, "name": unit.name.zh,
+                                        "name_en": unit.name.en, "kind": unit.kind}, ("code",))
 
     def catalogue(self, sha256: str) -> Catalogue:
         """The frozen catalogue a submission was entered against."""
         if sha256 not in self._catalogues:
-            row = self.db["catalogues"].get(sha256)
-            self._catalogues[sha256] = parse_catalogue(row["source"], f"{row['id']}.yaml")
+            row = self.con.execute("SELECT id, source FROM catalogues WHERE sha256 = ?",
+                                   [sha256]).fetchone()
+            if row is None:
+                raise KeyError(f"no catalogue {sha256} in {self.path}")
+            self._catalogues[sha256] = cached_catalogue(row[1], f"{row[0]}.yaml")
         return self._catalogues[sha256]
 
     def units(self) -> list[Unit]:
         return [Unit(r["code"], Bilingual(r["name"], r["name_en"]), r["kind"])
-                for r in self.db.query("SELECT * FROM units ORDER BY code")]
+                for r in rows(self.con, "SELECT * FROM units ORDER BY code")]
 
     def _unit(self, code: str) -> Unit:
-        row = self.db.execute("SELECT code, name, name_en, kind FROM units WHERE code = ?",
+        row = self.con.execute("SELECT code, name, name_en, kind FROM units WHERE code = ?",
                               [code]).fetchone()
         if row is None:
             raise UnknownSubmission(msg("store.unknown_unit", unit=code))
@@ -199,7 +218,7 @@ class Store:
 
     # --- submissions --------------------------------------------------------------------------
     def submission(self, unit_code: str, year: int) -> Submission:
-        row = self.db.execute(
+        row = self.con.execute(
             "SELECT id, unit_code, year, catalogue_sha256, state FROM submissions "
             "WHERE unit_code = ? AND year = ?", [unit_code, year]).fetchone()
         if row is None:
@@ -215,24 +234,24 @@ class Store:
         sha = self.register_catalogue(catalogue)
         self._unit(unit_code)
         now = self.clock()
-        with self.db.atomic():
-            sub_id = self.db["submissions"].insert(
-                {"unit_code": unit_code, "year": year, "catalogue_sha256": sha,
-                 "state": "draft", "created_at": now, "updated_at": now, "audit_count": 0,
-                 "audit_head": audit.GENESIS}).last_pk
-            audit.append(self.db, sub_id, now, self.actor, "create",
+        with transaction(self.con):
+            sub_id = _insert(self.con, "submissions", {
+                "unit_code": unit_code, "year": year, "catalogue_sha256": sha,
+                "state": "draft", "created_at": now, "updated_at": now, "audit_count": 0,
+                "audit_head": audit.GENESIS})
+            audit.append(self.con, sub_id, now, self.actor, "create",
                          new={"unit": unit_code, "year": year, "catalogue": sha})
         return self.submission(unit_code, year)
 
     def submissions(self) -> list[Submission]:
-        rows = self.db.execute("SELECT unit_code, year FROM submissions "
-                               "ORDER BY year, unit_code").fetchall()
-        return [self.submission(u, y) for u, y in rows]
+        found = self.con.execute("SELECT unit_code, year FROM submissions "
+                                 "ORDER BY year, unit_code").fetchall()
+        return [self.submission(u, y) for u, y in found]
 
     def values(self, submission: Submission) -> dict[str, StoredValue]:
         out: dict[str, StoredValue] = {}
-        for r in self.db.query("SELECT * FROM entries WHERE submission_id = ?",
-                               [submission.id]):
+        for r in rows(self.con, "SELECT * FROM entries WHERE submission_id = ?",
+                      [submission.id]):
             value = json.loads(r["value_json"]) if r["value_json"] is not None else None
             out[r["code"]] = StoredValue(r["code"], r["raw"], value, bool(r["na"]),
                                          r["comment"] or "", r["actor"], r["updated_at"])
@@ -253,10 +272,14 @@ class Store:
         return {c: v for c, v in values.items()
                 if isinstance(v, int | float) and not isinstance(v, bool)}
 
-    def assess(self, submission: Submission) -> Assessment:
+    def assess(self, submission: Submission,
+               previous: dict[str, float] | None = None) -> Assessment:
+        """Check and score the stored values; ``previous`` (last year's values) when the
+        caller already has them, so they are not worked out again."""
         catalogue = self.catalogue(submission.catalogue_sha256)
-        return assess(catalogue, self.entries(submission), submission.unit,
-                      self.previous_values(submission))
+        if previous is None:
+            previous = self.previous_values(submission)
+        return assess(catalogue, self.entries(submission), submission.unit, previous)
 
     # --- edits ----------------------------------------------------------------------------
     def _refresh(self, submission: Submission) -> Submission:
@@ -289,7 +312,7 @@ class Store:
         previous = self.previous_values(current)
         outcome = ImportOutcome()
         now = self.clock()
-        with self.db.atomic():
+        with transaction(self.con):
             for code, entry in entries.items():
                 indicator = catalogue.index.get(code)
                 if indicator is None or not indicator.is_leaf \
@@ -317,13 +340,13 @@ class Store:
                 if old is None and new["raw"] is None and not new["na"] and not new["comment"]:
                     outcome.unchanged.append(code)
                     continue
-                self.db["entries"].upsert(
-                    {"submission_id": current.id, "code": code, "raw": new["raw"],
-                     "value_json": None if checked.value is None else json.dumps(
-                         checked.value, ensure_ascii=False),
-                     "na": int(entry.na), "comment": new["comment"], "actor": self.actor,
-                     "updated_at": now}, pk=("submission_id", "code"))
-                audit.append(self.db, current.id, now, self.actor, action, code, old, new,
+                _upsert(self.con, "entries", {
+                    "submission_id": current.id, "code": code, "raw": new["raw"],
+                    "value_json": None if checked.value is None else json.dumps(
+                        checked.value, ensure_ascii=False),
+                    "na": int(entry.na), "comment": new["comment"], "actor": self.actor,
+                    "updated_at": now}, ("submission_id", "code"))
+                audit.append(self.con, current.id, now, self.actor, action, code, old, new,
                              reason)
                 outcome.stored.append(code)
             if outcome.stored:
@@ -335,10 +358,10 @@ class Store:
     # --- workflow -------------------------------------------------------------------------
     def _set_state(self, submission: Submission, state: str, now: str, *, audit_it: bool,
                    reason: str | None = None) -> None:
-        self.db.execute("UPDATE submissions SET state = ?, updated_at = ? WHERE id = ?",
-                        [state, now, submission.id])
+        self.con.execute("UPDATE submissions SET state = ?, updated_at = ? WHERE id = ?",
+                         [state, now, submission.id])
         if audit_it:
-            audit.append(self.db, submission.id, now, self.actor, "state", None,
+            audit.append(self.con, submission.id, now, self.actor, "state", None,
                          submission.state, state, reason)
 
     def _move(self, submission: Submission, action: str) -> tuple[Submission, str]:
@@ -359,16 +382,16 @@ class Store:
         problems, missing = self.blocking_problems(current)
         if problems or missing:
             raise NotReady(problems, missing)
-        with self.db.atomic():
+        with transaction(self.con):
             self._set_state(current, target, self.clock(), audit_it=True)
         return self._refresh(current)
 
     def mark_signed(self, submission: Submission, report_sha256: str, path: str) -> Submission:
         current, target = self._move(submission, "mark_signed")
         now = self.clock()
-        with self.db.atomic():
-            self.db["reports"].insert({"submission_id": current.id, "sha256": report_sha256,
-                                       "path": path, "signed_at": now, "actor": self.actor})
+        with transaction(self.con):
+            _insert(self.con, "reports", {"submission_id": current.id, "sha256": report_sha256,
+                                          "path": path, "signed_at": now, "actor": self.actor})
             self._set_state(current, target, now, audit_it=True, reason=report_sha256)
         return self._refresh(current)
 
@@ -378,16 +401,16 @@ class Store:
         current, target = self._move(submission, "reopen")
         backup.take_backup(self.path, "before-reopen")
         now = self.clock()
-        with self.db.atomic():
-            self.db.execute(
+        with transaction(self.con):
+            self.con.execute(
                 "UPDATE reports SET superseded_at = ?, superseded_reason = ? "
                 "WHERE submission_id = ? AND superseded_at IS NULL", [now, reason, current.id])
             self._set_state(current, target, now, audit_it=True, reason=reason.strip())
         return self._refresh(current)
 
     def reports(self, submission: Submission) -> list[dict[str, Any]]:
-        return list(self.db.query("SELECT * FROM reports WHERE submission_id = ? ORDER BY id",
-                                  [submission.id]))
+        return rows(self.con, "SELECT * FROM reports WHERE submission_id = ? ORDER BY id",
+                    [submission.id])
 
     # --- reading --------------------------------------------------------------------------
     def status(self, submission: Submission) -> Status:
@@ -407,10 +430,10 @@ class Store:
         if code:
             where += " AND code = ?"
             params.append(code)
-        return list(self.db.query(f"SELECT * FROM audit WHERE {where} ORDER BY seq", params))
+        return rows(self.con, f"SELECT * FROM audit WHERE {where} ORDER BY seq", params)
 
     def verify_audit(self, submission: Submission) -> list[audit.Finding]:
-        return audit.verify_chain(self.db, submission.id)
+        return audit.verify_chain(self.con, submission.id)
 
     def backup(self, reason: str = "manual") -> Path:
         return backup.take_backup(self.path, reason)
@@ -421,6 +444,22 @@ def _text(raw: object) -> str | None:
         return None
     text = str(raw).strip() if not isinstance(raw, bool) else ("是" if raw else "否")
     return text or None
+
+
+def _insert(con: sqlite3.Connection, table: str, row: Mapping[str, Any],
+            ignore: bool = False) -> int:
+    """INSERT one row (nothing when ``ignore`` and its key exists); returns its rowid."""
+    verb = "INSERT OR IGNORE" if ignore else "INSERT"
+    return con.execute(f"{verb} INTO {table} ({', '.join(row)}) "
+                       f"VALUES ({', '.join('?' * len(row))})", list(row.values())).lastrowid
+
+
+def _upsert(con: sqlite3.Connection, table: str, row: Mapping[str, Any],
+            key: tuple[str, ...]) -> None:
+    """INSERT one row, or UPDATE the other columns of the row with the same key."""
+    others = ", ".join(f"{c} = excluded.{c}" for c in row if c not in key)
+    con.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))}) "
+                f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {others}", list(row.values()))
 
 
 def _same(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:

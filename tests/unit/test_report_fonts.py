@@ -10,10 +10,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from haiyan_desktop.fonts import ensure_fonts
-from haiyan_desktop.report.fonts import cache_file, load_font
+from haiyan_desktop.report.fonts import LAZY_TABLES, cache_file, load_font
 from haiyan_desktop.sample_values import plausible_entries
 from haiyan_desktop.store import Store
 
@@ -29,7 +29,8 @@ def _comparable(font: TTFont) -> dict:
     face = {k: v for k, v in font.face.__dict__.items() if k != "_pdfScale"}
     rest = {k: v for k, v in font.__dict__.items() if k not in ("face", "state", "encoding")}
     return {"face": face, "font": rest, "keys": sorted(font.__dict__),
-            "types": {k: type(v) for k, v in font.__dict__.items()},
+            "types": {k: type(v) for k, v in font.__dict__.items() if k != "face"},
+            "face_is_a_face": isinstance(font.face, TTFontFace),  # (the cached one subclasses)
             "face_types": {k: type(v) for k, v in font.face.__dict__.items()}}
 
 
@@ -39,7 +40,7 @@ def test_cached_metrics_give_the_same_font_as_parsing(regular, tmp_path):
     cache = cache_file(regular, tmp_path)
     assert cache.is_file() and list(tmp_path.iterdir()) == [cache]
     cached = load_font("Probe", regular, tmp_path)
-    assert _comparable(cached) == _comparable(fresh) == _comparable(written)
+    assert not set(LAZY_TABLES) & set(cached.face.__dict__)  # each read when first used
     assert cached.face._pdfScale(437) == fresh.face._pdfScale(437)
     text = "海盐县 实现度 98.32% ≥100"
     assert cached.stringWidth(text, 9) == fresh.stringWidth(text, 9)
@@ -47,6 +48,10 @@ def test_cached_metrics_give_the_same_font_as_parsing(regular, tmp_path):
         pass
 
     assert cached.splitString(text, Doc()) == fresh.splitString(text, Doc())
+    assert "glyphToChar" not in cached.face.__dict__  # text shaping alone needs it
+    for name in LAZY_TABLES:
+        getattr(cached.face, name)
+    assert _comparable(cached) == _comparable(fresh) == _comparable(written)
 
 
 def test_a_damaged_or_foreign_cache_is_ignored(regular, tmp_path):
@@ -60,6 +65,20 @@ def test_a_damaged_or_foreign_cache_is_ignored(regular, tmp_path):
 
     cache.write_bytes(marshal.dumps({"state": {"name": b"x"}, "names": []}))
     assert load_font("Probe", regular, tmp_path).face.numGlyphs > 30000
+
+
+def test_a_damaged_table_in_the_cache_is_found_at_load(regular, tmp_path):
+    import marshal
+
+    load_font("Probe", regular, tmp_path, write=True)
+    cache = cache_file(regular, tmp_path)
+    saved = marshal.loads(cache.read_bytes())
+    crc, blob = saved["tables"]["hmetrics"]
+    saved["tables"]["hmetrics"] = (crc, blob[:-9] + b"\x00" * 9)  # still marshal, not the same
+    cache.write_bytes(marshal.dumps(saved))
+    font = load_font("Probe", regular, tmp_path)
+    assert "_tables" not in font.face.__dict__  # parsed from the font file instead
+    assert len(font.face.hmetrics) == font.face.numGlyphs
 
 
 def test_the_cache_name_changes_with_the_font_file(regular, tmp_path):

@@ -1,0 +1,34 @@
+"""What is wrong with a catalogue file: each problem with its place (no YAML needed here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..messages import Message
+
+
+@dataclass(frozen=True)
+class CatalogueProblem:
+    file: str
+    line: int
+    code: str | None
+    field: str | None
+    message: Message
+
+    def render(self, lang: str = "zh") -> str:
+        place = f"{self.file}:{self.line}"
+        what = " ".join(p for p in (self.code, self.field) if p)
+        return f"{place}: {what + ': ' if what else ''}{self.message.render(lang)}"
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "code": self.code, "field": self.field,
+                "message": self.message.render(lang)}
+
+
+class CatalogueError(Exception):
+    """The catalogue could not be loaded; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[CatalogueProblem]):
+        super().__init__(f"{len(problems)} catalogue problem(s)")
+        self.problems = problems
