@@ -14,13 +14,10 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal
 from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
-from ..exchange.importer import ImportRefused, import_file
-from ..exchange.template import write_xlsx
-from ..exchange.values_file import ValuesFileError, read_values
+from ..exchange.errors import ValuesFileError
 from ..session import EntrySession
 from ..store import NotReady, Store, StoreError, Submission
 from ..validation import Entry
-from . import dialogs
 from .entry_model import COMMENT, VALUE, EntryTableModel
 from .entry_view import EntryView
 from .forms import load_form
@@ -29,6 +26,13 @@ from .settings import CLERK, FONT_SIZE, GEOMETRY, SPLITTER, Settings
 from .side_models import CODE_ROLE, DomainModel, ProblemsModel
 from .undo import SetEntryCommand
 from .workers import run_in_background
+
+
+def _dialogs():
+    """The dialogs module, imported when a dialog is first needed (not for the first paint)."""
+    from . import dialogs
+
+    return dialogs
 
 
 class MainWindow(QObject):
@@ -83,6 +87,8 @@ class MainWindow(QObject):
         ui.actionImport.triggered.connect(self.import_excel)
         ui.actionExport.triggered.connect(self.export_excel)
         ui.actionReport.triggered.connect(self.report)
+        ui.actionSign.triggered.connect(self.sign)
+        ui.actionVerify.triggered.connect(self.verify)
         ui.actionFind.triggered.connect(self.find)
         ui.actionMarkNa.triggered.connect(self.mark_not_applicable)
         ui.actionHistory.triggered.connect(self.history)
@@ -125,6 +131,7 @@ class MainWindow(QObject):
         self.ui.progressBar.setFormat(f"{p.filled} / {p.total}")
         self.ui.actionMarkChecked.setEnabled(s.submission.state in ("draft", "reopened"))
         self.ui.actionReopen.setEnabled(s.submission.state == "signed")
+        self.ui.actionSign.setEnabled(s.submission.state == "checked")
         self.ui.actionImport.setEnabled(s.editable)
 
     def _restore_geometry(self) -> None:
@@ -243,9 +250,9 @@ class MainWindow(QObject):
             self.ui.statusBar().showMessage(self.tr("This indicator cannot be marked not "
                                                   "applicable"), 5000)
             return
-        reason = dialogs.ask_text(self.ui, self.tr("Not applicable"),
-                                  self.tr("Why does %1 not apply to your unit?").replace(
-                                      "%1", row.name))
+        reason = _dialogs().ask_text(self.ui, self.tr("Not applicable"),
+                                     self.tr("Why does %1 not apply to your unit?").replace(
+                                         "%1", row.name))
         if reason:
             old = self.session.entry(code)
             self.apply(code, old, Entry(None, reason, True),
@@ -255,13 +262,13 @@ class MainWindow(QObject):
         code = self.current_code()
         if code:
             rows = self.session.store.history(self.session.submission, code)
-            self._history = dialogs.show_history(rows, self.tr("History of %1").replace(
+            self._history = _dialogs().show_history(rows, self.tr("History of %1").replace(
                 "%1", code), self.ui)
 
     def find(self) -> None:
         s = self.session
         lines = [f"{i.code}  {i.name.get(s.lang)}" for i in s.catalogue.leaves(s.kind)]
-        chosen = dialogs.ask_indicator(self.ui, lines)
+        chosen = _dialogs().ask_indicator(self.ui, lines)
         if chosen:
             wanted = chosen.split()[0].upper() if chosen.split() else ""
             match = next((line for line in lines if line.split()[0] == wanted), None) or next(
@@ -284,14 +291,14 @@ class MainWindow(QObject):
             self.ui.statusBar().showMessage(self.tr("No problems: the submission can be marked "
                                                   "checked"), 8000)
             return
-        self._report = dialogs.show_text(self.tr("What still needs attention"), text, self.ui)
+        self._report = _dialogs().show_text(self.tr("What still needs attention"), text, self.ui)
 
     def mark_checked(self) -> None:
         self._workflow(self.session.store.mark_checked)
 
     def reopen(self) -> None:
-        reason = dialogs.ask_text(self.ui, self.tr("Reopen"),
-                                  self.tr("Why must the signed submission be reopened?"))
+        reason = _dialogs().ask_text(self.ui, self.tr("Reopen"),
+                                     self.tr("Why must the signed submission be reopened?"))
         if reason:
             self._workflow(lambda submission: self.session.store.reopen(submission, reason))
 
@@ -323,6 +330,8 @@ class MainWindow(QObject):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> None:
+        from ..exchange.template import write_xlsx  # openpyxl: only when exporting
+
         s = self.session
         entries = dict(s.entries)
         for code in s.catalogue.calculation_order:
@@ -343,18 +352,22 @@ class MainWindow(QObject):
 
     def import_from(self, path: Path) -> None:
         """Read the file in the background (the slow part), then store on this thread."""
+        from ..exchange.values_file import read_values
+
         run_in_background(self.ui, self.tr("Reading the file…"), lambda: read_values(path),
                           lambda _rows: self._store_import(path), self._file_failed)
 
     def _store_import(self, path: Path) -> None:
+        from ..exchange.importer import ImportRefused, import_file
+
         lang = self.session.lang
         try:
             report = import_file(self.session.store, self.session.submission, path)
         except ImportRefused as exc:
             lines = [exc.message.render(lang)] + [f"{p.code}  {p.message.render(lang)}"
                                                   for p in exc.problems]
-            self._report = dialogs.show_text(self.tr("Import refused"), "\n".join(lines),
-                                             self.ui)
+            self._report = _dialogs().show_text(self.tr("Import refused"), "\n".join(lines),
+                                                self.ui)
             return
         except (StoreError, ValuesFileError) as exc:
             self._file_failed(exc)
@@ -369,7 +382,7 @@ class MainWindow(QObject):
                  .replace("%3", str(len(outcome.rejected)))]
         for code, problems in outcome.rejected.items():
             lines += [f"{code}  {p.message.render(lang)}" for p in problems]
-        self._report = dialogs.show_text(self.tr("Import report"), "\n".join(lines), self.ui)
+        self._report = _dialogs().show_text(self.tr("Import report"), "\n".join(lines), self.ui)
 
     def report(self) -> None:
         """Build the PDF report off the GUI thread (its own read-only connection), preview it."""
@@ -396,6 +409,21 @@ class MainWindow(QObject):
         self.report_dialog = ReportDialog(info.path, info.path.name, self.ui)
         self.report_dialog.show()
 
+    def sign(self) -> None:
+        """Sign the checked submission's report: the clerk, then the unit head."""
+        from .sign_dialog import SignDialog
+
+        self.sign_dialog = SignDialog(self.session, self.settings, self.ui)
+        self.sign_dialog.sig_submission_signed.connect(
+            lambda: (self.session.reload(), self.changed("", saved=False)))
+        self.sign_dialog.show()
+
+    def verify(self) -> None:
+        from .verify_dialog import VerifyDialog
+
+        self.verify_dialog = VerifyDialog(self.session, self.settings, self.ui)
+        self.verify_dialog.show()
+
     def _file_failed(self, exc: Exception) -> None:
         message = getattr(exc, "message", None)
         text = message.render(self.session.lang) if message is not None else str(exc)
@@ -410,9 +438,10 @@ class MainWindow(QObject):
     def preferences(self) -> None:
         from .settings import LANGUAGE
 
-        current = dialogs.Preferences(self.settings.get(CLERK), self.settings.get(LANGUAGE),
-                                      self.settings.get(FONT_SIZE))
-        chosen = dialogs.ask_preferences(current, self.ui)
+        current = _dialogs().Preferences(self.settings.get(CLERK),
+                                         self.settings.get(LANGUAGE),
+                                         self.settings.get(FONT_SIZE))
+        chosen = _dialogs().ask_preferences(current, self.ui)
         if chosen is None:
             return
         self.settings.set(CLERK, chosen.clerk)

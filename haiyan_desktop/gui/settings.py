@@ -26,6 +26,8 @@ FONT_SIZE = Option("preferences/font_size", 11, int)
 LAST_UNIT = Option("session/unit", "", str)
 LAST_YEAR = Option("session/year", 0, int)
 LAST_DEMO = Option("session/demo", False, bool)
+CERTIFICATE_FOLDER = Option("files/certificate_folder", "", str)  # never the passphrase
+VERIFY_FOLDER = Option("files/verify_folder", "", str)
 GEOMETRY = Option("window/geometry", QByteArray(), QByteArray)
 SPLITTER = Option("window/splitter", QByteArray(), QByteArray)
 

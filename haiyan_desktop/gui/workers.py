@@ -28,8 +28,9 @@ class _Job(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
+        job, self.job = self.job, None  # hold nothing (a signing key, say) once it has run
         try:
-            result = self.job()
+            result = job()
         except Exception as exc:  # handed to the GUI thread, which shows a clear message
             self.signals.sig_failed.emit(exc)
         else:
@@ -59,6 +60,11 @@ def run_in_background(parent: QWidget, label: str, job: Callable[[], Any],
         if not cursor.isActive():
             QGuiApplication.restoreOverrideCursor()
         cursor.stop()
+        for thing in (dialog, cursor, show):
+            thing.deleteLater()
+        jobs = getattr(parent, "_haiyan_jobs", [])
+        if job_ in jobs:
+            jobs.remove(job_)
 
     job_ = _Job(job)
     job_.signals.sig_finished.connect(lambda result: (finish(), done(result)))

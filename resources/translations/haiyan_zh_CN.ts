@@ -285,6 +285,14 @@
         <translation>Ctrl+P</translation>
     </message>
     <message>
+        <source>Sign and export…</source>
+        <translation>签名并导出…</translation>
+    </message>
+    <message>
+        <source>Verify signatures…</source>
+        <translation>核验签名…</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -400,6 +408,176 @@
     </message>
 </context>
 <context>
+    <name>SignDialog</name>
+    <message>
+        <source>%1 assessment report</source>
+        <translation>%1 年度评估报告</translation>
+    </message>
+    <message>
+        <source>Working copy: %1</source>
+        <translation>工作副本：%1</translation>
+    </message>
+    <message>
+        <source>Preparing the report…</source>
+        <translation>正在准备评估报告…</translation>
+    </message>
+    <message>
+        <source>Reading the report…</source>
+        <translation>正在读取评估报告…</translation>
+    </message>
+    <message>
+        <source>Building the report…</source>
+        <translation>正在生成评估报告…</translation>
+    </message>
+    <message>
+        <source>Not signed yet</source>
+        <translation>尚未签名</translation>
+    </message>
+    <message>
+        <source>Signed by %1 (%2)</source>
+        <translation>已由%1签名（%2）</translation>
+    </message>
+    <message>
+        <source>Signed, but not with a township certificate</source>
+        <translation>已签名，但所用证书不是乡镇签名证书</translation>
+    </message>
+    <message>
+        <source>Next to sign: %1, with their own certificate.</source>
+        <translation>下一步：由%1用本人的证书签名。</translation>
+    </message>
+    <message>
+        <source>Both have signed. Save the report and send it to the county.</source>
+        <translation>双方均已签名。请另存评估报告并报送县里。</translation>
+    </message>
+    <message>
+        <source>Certificate of the person signing</source>
+        <translation>签名人的证书</translation>
+    </message>
+    <message>
+        <source>Signing certificates (*.p12 *.pfx)</source>
+        <translation>签名证书 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Choose the certificate file (.p12) of the person signing.</source>
+        <translation>请选择签名人的证书文件（.p12）。</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>正在签名…</translation>
+    </message>
+    <message>
+        <source>Signing the report…</source>
+        <translation>正在为评估报告签名…</translation>
+    </message>
+    <message>
+        <source>Save the signed report</source>
+        <translation>保存已签名的评估报告</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已另存为 %1</translation>
+    </message>
+    <message>
+        <source>Sign and export the report</source>
+        <translation>签名并导出评估报告</translation>
+    </message>
+    <message>
+        <source>Signature places</source>
+        <translation>签名位</translation>
+    </message>
+    <message>
+        <source>Certificate &amp;file (.p12)</source>
+        <translation>证书文件（.p12）(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>选择(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>证书口令(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The passphrase is used for this signature only; it is never saved.</source>
+        <translation>口令只用于本次签名，不会被保存。</translation>
+    </message>
+    <message>
+        <source>&amp;Sign</source>
+        <translation>签名(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Preview of the working copy. The seals of the signatures are not drawn here: open the saved file in a PDF reader to see them.</source>
+        <translation>工作副本预览。此处不显示签名印章：请用 PDF 阅读器打开另存的文件查看。</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturesModel</name>
+    <message>
+        <source>Place</source>
+        <translation>签名位</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>签名人</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation>签名时间</translation>
+    </message>
+    <message>
+        <source>Intact</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>可信</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已吊销</translation>
+    </message>
+    <message>
+        <source>Covers the whole file</source>
+        <translation>覆盖全文</translation>
+    </message>
+    <message>
+        <source>Changed after signing</source>
+        <translation>签名后被修改</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Yes, on %1</source>
+        <translation>是，%1 吊销</translation>
+    </message>
+    <message>
+        <source>Up to the next signature</source>
+        <translation>至下一个签名为止</translation>
+    </message>
+</context>
+<context>
     <name>StartDialog</name>
     <message>
         <source>Welcome to Haiyan Desktop</source>
@@ -432,6 +610,117 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>The installed county root cannot be used: %1</source>
+        <translation>本机安装的县级根证书无法使用：%1</translation>
+    </message>
+    <message>
+        <source>None is installed yet: choose the county&apos;s files below.</source>
+        <translation>本机尚未安装：请在下面选择县里提供的文件。</translation>
+    </message>
+    <message>
+        <source>%1, valid until %2.</source>
+        <translation>%1，有效期至 %2。</translation>
+    </message>
+    <message>
+        <source>Revocation list of %1.</source>
+        <translation>吊销列表发布于 %1。</translation>
+    </message>
+    <message>
+        <source>No revocation list.</source>
+        <translation>没有吊销列表。</translation>
+    </message>
+    <message>
+        <source>Signed report to verify</source>
+        <translation>要核验的已签名报告</translation>
+    </message>
+    <message>
+        <source>County root certificate</source>
+        <translation>县级根证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der)</source>
+        <translation>证书 (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <source>Revocation list</source>
+        <translation>吊销列表</translation>
+    </message>
+    <message>
+        <source>Revocation lists (*.crl)</source>
+        <translation>吊销列表 (*.crl)</translation>
+    </message>
+    <message>
+        <source>Choose the signed report (PDF) to verify.</source>
+        <translation>请选择要核验的已签名报告（PDF）。</translation>
+    </message>
+    <message>
+        <source>Choose the county root certificate (county-root.pem).</source>
+        <translation>请选择县级根证书（county-root.pem）。</translation>
+    </message>
+    <message>
+        <source>Verifying the signatures…</source>
+        <translation>正在核验签名…</translation>
+    </message>
+    <message>
+        <source>Report of %1 for %2</source>
+        <translation>%1 %2 年度评估报告</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <source>Verify the signatures of a report</source>
+        <translation>核验评估报告的签名</translation>
+    </message>
+    <message>
+        <source>Signed &amp;report (PDF)</source>
+        <translation>已签名报告（PDF）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>选择(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>What to trust</source>
+        <translation>信任依据</translation>
+    </message>
+    <message>
+        <source>The county root installed on this computer</source>
+        <translation>本机已安装的县级根证书</translation>
+    </message>
+    <message>
+        <source>The county&apos;s files from the USB stick</source>
+        <translation>县里提供的文件（U 盘）</translation>
+    </message>
+    <message>
+        <source>County r&amp;oot (.pem)</source>
+        <translation>县级根证书（.pem）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Revocation &amp;list (.crl, optional)</source>
+        <translation>吊销列表（.crl，可选）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Install them on this computer for next time</source>
+        <translation>安装到本机，下次直接使用(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>核验(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Problems found</source>
+        <translation>发现的问题</translation>
     </message>
 </context>
 </TS>

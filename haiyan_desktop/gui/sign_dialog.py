@@ -1,0 +1,340 @@
+"""Sign and export: the clerk's, then the unit head's signature on the submission's report.
+
+The working copy is ``<data_dir>/reports/<unit>_<year>.pdf``. It is reused while it still
+matches the store (it may carry the clerk's signature already); otherwise it is built again off
+the GUI thread, on the worker's own read-only connection. The checks before signing and the
+store's change to "signed" run on the GUI thread (the window's store belongs to it); only
+pyHanko's signing runs in the worker. Every refusal is one red sentence in the dialog.
+
+The passphrase only passes through memory: the field is cleared after every attempt and it is
+never stored or logged.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import secrets
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from .. import signing
+from ..messages import msg
+from ..report import ReportError, read_report_data
+from ..session import EntrySession
+from ..store import Store, StoreError
+from .forms import load_form
+from .settings import CERTIFICATE_FOLDER, CLERK, Settings
+from .workers import run_in_background
+
+REPORTS_FOLDER = "reports"
+ERROR_STYLE, DONE_STYLE, QUIET_STYLE = ("color: #c62828;", "color: #2e7d32;",
+                                        "color: #546e7a;")
+
+
+def working_path(data_dir: str | Path, unit_code: str, year: int, demo: bool = False) -> Path:
+    """Where the report being signed lives between the clerk's and the head's signature.
+
+    The demo data keep their own folder, so switching between them rebuilds nothing.
+    """
+    folder = Path(data_dir) / REPORTS_FOLDER
+    return (folder / "demo" if demo else folder) / f"{unit_code}_{year}.pdf"
+
+
+@dataclass(frozen=True)
+class WorkingCopy:
+    """The working file as read from disk: its bytes, attached data and signatures."""
+
+    content: bytes
+    data: dict[str, Any]
+    signers: list[tuple[str, signing.Signer | None]]
+
+
+def read_working(path: Path) -> WorkingCopy | None:
+    """The working file, or None when it is missing or is not one of our reports."""
+    try:
+        content = path.read_bytes()
+        data = read_report_data(path)
+        signers = signing.existing_signers(content)
+    except (OSError, ReportError, signing.SigningError):
+        return None
+    return WorkingCopy(content, data, signers)
+
+
+def build_working(path: Path, data_dir: Path, demo: bool, unit: str, year: int, lang: str,
+                  clerk: str | None, keep_old: bool) -> WorkingCopy:
+    """Build a fresh report at ``path`` (worker thread; its own read-only connection).
+
+    The report is written under a temporary name first, so a failure leaves the old working
+    copy in place. A replaced copy that carries signatures is kept beside it, renamed.
+    """
+    from ..report import build_report
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = path.with_name(f".{path.stem}.{secrets.token_hex(4)}.new.pdf")  # one per build
+    with Store(data_dir, demo=demo, write=False) as reader:
+        build_report(reader, reader.submission(unit, year), fresh, lang=lang, clerk=clerk)
+    if keep_old and path.exists():
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        os.replace(path, path.with_name(f"{path.stem}.superseded-{stamp}.pdf"))
+    os.replace(fresh, path)
+    return WorkingCopy(path.read_bytes(), read_report_data(path), [])
+
+
+class SignDialog(QObject):
+    """Owns the loaded ``forms/sign_dialog.ui`` dialog for the window's submission."""
+
+    sig_submission_signed = Signal()  # the unit head signed: the store now says "signed"
+
+    def __init__(self, session: EntrySession, settings: Settings,
+                 parent: QWidget | None = None):
+        ui: QDialog = load_form("sign_dialog.ui", parent)  # type: ignore[assignment]
+        super().__init__(ui)  # lives and dies with its dialog
+        self.ui = ui
+        self.ui.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.session, self.settings, self.lang = session, settings, session.lang
+        sub = session.submission
+        self.unit_code, self.year = sub.unit.code, sub.year
+        self.path = working_path(session.store.data_dir, self.unit_code, self.year,
+                                 session.demo)
+        self.content: bytes | None = None
+        self.signers: list[tuple[str, signing.Signer | None]] = []
+        self.busy = False
+        self.document = QPdfDocument(self)
+        self._buffer: QBuffer | None = None
+        self.view = QPdfView(self.ui.previewContainer)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.ui.previewContainer.layout().addWidget(self.view)
+        self.ui.splitter.setStretchFactor(1, 1)
+        self.ui.splitter.setSizes([420, 700])
+        self.ui.chooseButton.clicked.connect(self.choose_certificate)
+        self.ui.signButton.clicked.connect(self.sign)
+        self.ui.saveButton.clicked.connect(self.save_as)
+        self.ui.closeButton.clicked.connect(self.ui.close)
+        self._fill()
+        self.prepare()
+
+    def _alive(self) -> bool:
+        return shiboken6.isValid(self.ui) and shiboken6.isValid(self)
+
+    def _fill(self) -> None:
+        unit = self.session.submission.unit
+        self.ui.reportLabel.setText(
+            f"<b>{html.escape(unit.name.get(self.lang))}</b> "
+            + html.escape(self.tr("%1 assessment report").replace("%1", str(self.year))))
+        self.ui.workingFileLabel.setText(
+            self.tr("Working copy: %1").replace("%1", self.path.name))
+        self.ui.workingFileLabel.setToolTip(str(self.path))
+        self.ui.previewNote.setStyleSheet(QUIET_STYLE)
+        self.ui.workingFileLabel.setStyleSheet(QUIET_STYLE)
+        self.ui.clerkRoleLabel.setText(signing.ROLE_LABELS[signing.CLERK].get(self.lang))
+        self.ui.headRoleLabel.setText(signing.ROLE_LABELS[signing.HEAD].get(self.lang))
+        self.ui.passphraseNote.setStyleSheet(QUIET_STYLE)
+        self.ui.errorLabel.setStyleSheet(ERROR_STYLE)
+        self.ui.errorLabel.hide()
+        self._show_places()
+
+    def show(self) -> None:
+        self.ui.show()
+
+    # --- the working copy -----------------------------------------------------------------
+    def prepare(self) -> None:
+        """Read the working copy (worker), then reuse it or build it again."""
+        self._set_busy(True, self.tr("Preparing the report…"))
+        path = self.path
+        run_in_background(self.ui, self.tr("Reading the report…"), lambda: read_working(path),
+                          self._working_read, self._failed)
+
+    def _working_read(self, copy: WorkingCopy | None) -> None:
+        if not self._alive():
+            return
+        if copy is not None and self._still_current(copy):
+            self._ready(copy.content, copy.signers)
+            return
+        s = self.session
+        args = (self.path, s.store.data_dir, s.demo, self.unit_code, self.year, self.lang,
+                self.settings.get(CLERK) or None, copy is not None and bool(copy.signers))
+        self._set_busy(True, self.tr("Building the report…"))
+        run_in_background(self.ui, self.tr("Building the report…"),
+                          lambda: build_working(*args), self._built, self._failed)
+
+    def _built(self, copy: WorkingCopy) -> None:
+        if self._alive():
+            self._ready(copy.content, [])
+
+    def _still_current(self, copy: WorkingCopy) -> bool:
+        """Whether the working copy shows exactly what the store holds now, still unsigned
+        by both (a finished copy belongs to an earlier round: the submission was reopened)."""
+        from ..report.data import collect
+
+        data = copy.data
+        if (data.get("unit", {}).get("code") != self.unit_code or data.get("year") != self.year
+                or len(copy.signers) >= len(signing.ROLES)):
+            return False
+        store = self.session.store
+        try:
+            current = collect(store, store.submission(self.unit_code, self.year),
+                              clerk=data.get("clerk"))
+        except StoreError:
+            return False
+        return current.fingerprint == data.get("fingerprint")
+
+    def _ready(self, content: bytes, signers: list) -> None:
+        self.content, self.signers = content, signers
+        self._load_preview(content)
+        self._set_busy(False, "")
+        self._show_places()
+
+    def _load_preview(self, content: bytes) -> None:
+        """Show the bytes, not the file: nothing keeps the working file open (Windows).
+
+        QtPdf draws no form widgets, so the seals of the signatures are not in the preview
+        (the dialog says so); the places above it say who has signed.
+        """
+        old = self._buffer
+        self.document.close()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(content))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        if old is not None:
+            old.deleteLater()
+
+    # --- what the dialog shows --------------------------------------------------------------
+    def _show_places(self) -> None:
+        found = dict(self.signers)
+        for role, label in ((signing.CLERK, self.ui.clerkStatus),
+                            (signing.HEAD, self.ui.headStatus)):
+            if role not in found:
+                label.setText(self.tr("Not signed yet"))
+                label.setStyleSheet(QUIET_STYLE)
+                continue
+            who = found[role]
+            label.setText(self.tr("Signed by %1 (%2)").replace("%1", who.name)
+                          .replace("%2", who.unit_name) if who is not None
+                          else self.tr("Signed, but not with a township certificate"))
+            label.setStyleSheet(DONE_STYLE)
+        if self.content is None:
+            hint = ""
+        elif len(found) < len(signing.ROLES):
+            role = signing.ROLES[len(found)]
+            hint = self.tr("Next to sign: %1, with their own certificate.").replace(
+                "%1", signing.ROLE_LABELS[role].get(self.lang))
+        else:
+            hint = self.tr("Both have signed. Save the report and send it to the county.")
+        self.ui.nextLabel.setText(hint)
+        self._enable()
+
+    def _enable(self) -> None:
+        ready = not self.busy and self.content is not None
+        self.ui.signButton.setEnabled(ready and len(self.signers) < len(signing.ROLES))
+        self.ui.saveButton.setEnabled(ready)
+
+    def _set_busy(self, busy: bool, text: str) -> None:
+        self.busy = busy
+        if busy:
+            self._error("")
+        self._say(text, QUIET_STYLE)
+        self._enable()
+
+    def _say(self, text: str, style: str) -> None:
+        self.ui.statusLabel.setText(text)
+        self.ui.statusLabel.setStyleSheet(style)
+        self.ui.statusLabel.setVisible(bool(text))
+
+    def _error(self, text: str) -> None:
+        self.ui.errorLabel.setText(text)
+        self.ui.errorLabel.setVisible(bool(text))
+
+    def _failed(self, exc: Exception) -> None:
+        if not self._alive():
+            return
+        message = getattr(exc, "message", None)
+        self._set_busy(False, "")
+        self._error(message.render(self.lang) if message is not None else str(exc))
+
+    # --- actions --------------------------------------------------------------------------
+    def choose_certificate(self) -> None:
+        folder = self.settings.get(CERTIFICATE_FOLDER) or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(
+            self.ui, self.tr("Certificate of the person signing"), folder,
+            self.tr("Signing certificates (*.p12 *.pfx)"))
+        if path:
+            self.ui.p12Edit.setText(path)
+            self.settings.set(CERTIFICATE_FOLDER, str(Path(path).parent))
+            self.ui.passphraseEdit.setFocus()
+
+    def sign(self) -> None:
+        """Check on this thread, sign in the worker, write and record on this thread."""
+        if self.busy or self.content is None:
+            return
+        self._error("")
+        self._say("", QUIET_STYLE)
+        p12 = self.ui.p12Edit.text().strip()
+        passphrase = self.ui.passphraseEdit.text()
+        self.ui.passphraseEdit.clear()  # one attempt per typing
+        if not p12:
+            self._error(self.tr("Choose the certificate file (.p12) of the person signing."))
+            return
+        store = self.session.store
+        try:
+            credential = signing.load_credential(p12, passphrase)
+            plan = signing.plan_signing(self.path, credential, store=store,
+                                        trust=signing.installed_trust(store.data_dir))
+        except signing.SigningError as exc:
+            self._error(exc.message.render(self.lang))
+            return
+        finally:
+            del passphrase
+        self._set_busy(True, self.tr("Signing…"))
+        run_in_background(self.ui, self.tr("Signing the report…"),
+                          lambda: signing.sign_field(plan.content, plan.role, credential),
+                          lambda result: self._signed(plan, *result), self._failed)
+
+    def _signed(self, plan: signing.SigningPlan, content: bytes, signed_at: datetime) -> None:
+        if not self._alive():
+            return
+        try:
+            done = signing.finish_signing(plan, content, signed_at, self.path,
+                                          store=self.session.store)
+            content = self.path.read_bytes()
+            signers = signing.existing_signers(content)
+        except (signing.SigningError, StoreError, OSError) as exc:
+            self._failed(exc)
+            return
+        self._ready(content, signers)
+        lines = [msg("sign.done", role=done.signer.role_label, name=done.signer.name,
+                     time=f"{done.signed_at.astimezone():%Y-%m-%d %H:%M}", path=done.path.name),
+                 msg("sign.done_complete" if done.complete else "sign.done_waiting")]
+        self._say("\n".join(m.render(self.lang) for m in lines), DONE_STYLE)
+        if done.complete:
+            self.sig_submission_signed.emit()
+
+    def save_as(self) -> Path | None:
+        """Copy the working file (signed or not yet) where the clerk wants it."""
+        name = signing.report_file_name(self.session.submission.unit.name.zh, self.year)
+        target, _ = QFileDialog.getSaveFileName(self.ui, self.tr("Save the signed report"),
+                                                name, "PDF (*.pdf)")
+        if not target:
+            return None
+        try:
+            shutil.copyfile(self.path, target)
+        except OSError as exc:
+            self._error(self.tr("Not saved: %1").replace(
+                "%1", f"{target}: {exc.strerror or exc}"))
+            return None
+        self._error("")
+        self._say(self.tr("Saved as %1").replace("%1", target), DONE_STYLE)
+        return Path(target)
