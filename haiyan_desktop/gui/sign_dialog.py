@@ -23,17 +23,17 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from .. import signing
 from ..messages import msg
 from ..report import ReportError, read_report_data
 from ..session import EntrySession
 from ..store import Store, StoreError
-from .forms import load_form
+from .forms import FormDialog
 from .settings import CERTIFICATE_FOLDER, CLERK, Settings
 from .workers import run_in_background
 
@@ -91,17 +91,14 @@ def build_working(path: Path, data_dir: Path, demo: bool, unit: str, year: int, 
     return WorkingCopy(path.read_bytes(), read_report_data(path), [])
 
 
-class SignDialog(QObject):
+class SignDialog(FormDialog):
     """Owns the loaded ``forms/sign_dialog.ui`` dialog for the window's submission."""
 
     sig_submission_signed = Signal()  # the unit head signed: the store now says "signed"
 
     def __init__(self, session: EntrySession, settings: Settings,
                  parent: QWidget | None = None):
-        ui: QDialog = load_form("sign_dialog.ui", parent)  # type: ignore[assignment]
-        super().__init__(ui)  # lives and dies with its dialog
-        self.ui = ui
-        self.ui.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        super().__init__("sign_dialog.ui", parent)
         self.session, self.settings, self.lang = session, settings, session.lang
         sub = session.submission
         self.unit_code, self.year = sub.unit.code, sub.year
@@ -145,9 +142,6 @@ class SignDialog(QObject):
         self.ui.errorLabel.setStyleSheet(ERROR_STYLE)
         self.ui.errorLabel.hide()
         self._show_places()
-
-    def show(self) -> None:
-        self.ui.show()
 
     # --- the working copy -----------------------------------------------------------------
     def prepare(self) -> None:

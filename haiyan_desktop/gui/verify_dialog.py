@@ -15,12 +15,12 @@ import shiboken6
 from cryptography.x509.oid import NameOID
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QDialog, QFileDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QWidget
 
 from .. import signing
 from ..messages import msg
 from ..session import EntrySession
-from .forms import load_form
+from .forms import FormDialog
 from .settings import VERIFY_FOLDER, Settings
 from .sign_dialog import ERROR_STYLE, QUIET_STYLE, working_path
 from .workers import run_in_background
@@ -105,15 +105,13 @@ class SignaturesModel(QAbstractTableModel):
         return None
 
 
-class VerifyDialog(QObject):
+class VerifyDialog(FormDialog):
     """Owns the loaded ``forms/verify_dialog.ui`` dialog."""
 
     def __init__(self, session: EntrySession, settings: Settings,
                  parent: QWidget | None = None):
-        ui: QDialog = load_form("verify_dialog.ui", parent)  # type: ignore[assignment]
-        super().__init__(ui)  # lives and dies with its dialog
-        self.ui = ui
-        self.ui.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        super().__init__("verify_dialog.ui", parent)
+        ui = self.ui
         self.data_dir, self.lang, self.settings = session.store.data_dir, session.lang, settings
         self.result: signing.Verification | None = None
         self.model = SignaturesModel(self.lang, self)
@@ -135,9 +133,6 @@ class VerifyDialog(QObject):
         if working.is_file():  # the report being signed here is the likely one
             ui.pdfEdit.setText(str(working))
         self.show_installed()
-
-    def show(self) -> None:
-        self.ui.show()
 
     # --- trust ------------------------------------------------------------------------------
     def show_installed(self) -> signing.Trust | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..messages import Message
+from pathlib import Path
+
+from ..messages import Message, msg
 
 
 class SigningError(Exception):
@@ -14,3 +16,15 @@ class SigningError(Exception):
     def __init__(self, message: Message):
         super().__init__(message.en)
         self.message = message
+
+
+def read_input(path: str | Path, key: str) -> bytes:
+    """The bytes of a file the user named; an unreadable one raises message ``key``.
+
+    ``key`` takes ``path`` and ``detail`` (the system's reason, e.g. "No such file").
+    """
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise SigningError(msg(key, path=str(path),
+                               detail=exc.strerror or type(exc).__name__)) from exc

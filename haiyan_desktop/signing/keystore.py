@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from ..messages import msg
-from .errors import SigningError
+from .errors import SigningError, read_input
 from .identity import Signer, signer_of
 
 
@@ -42,11 +42,7 @@ class Credential:
 def load_credential(path: str | Path, passphrase: str) -> Credential:
     """Open a .p12 issued by ``pki issue``; one clear error for each way it can fail."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SigningError(msg("sign.p12_unreadable", path=str(path),
-                               detail=exc.strerror or type(exc).__name__)) from exc
+    data = read_input(path, "sign.p12_unreadable")
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(data, passphrase.encode("utf-8"))
     except ValueError as exc:

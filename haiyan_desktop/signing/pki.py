@@ -26,7 +26,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from ..files import write_atomically
 from ..messages import msg
-from .errors import SigningError
+from .errors import SigningError, read_input
 from .identity import ROLE_LABELS, Signer, root_subject, signer_subject
 
 ROOT_CERT, ROOT_KEY, REGISTRY, CRL_FILE = (
@@ -129,11 +129,7 @@ def open_ca(directory: str | Path, passphrase: str) -> CountyCA:
 def load_root(path: str | Path) -> x509.Certificate:
     """A county root certificate (PEM or DER) from a file, or a clear error."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SigningError(msg("pki.root_unreadable", path=str(path),
-                               detail=exc.strerror or type(exc).__name__)) from exc
+    data = read_input(path, "pki.root_unreadable")
     try:
         cert = (x509.load_pem_x509_certificate(data) if b"-----BEGIN" in data
                 else x509.load_der_x509_certificate(data))
@@ -256,11 +252,7 @@ def write_crl(ca: CountyCA, out: str | Path, *, days: int = CRL_DAYS,
 
 def load_crl(path: str | Path) -> x509.CertificateRevocationList:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SigningError(msg("pki.crl_unreadable", path=str(path),
-                               detail=exc.strerror or type(exc).__name__)) from exc
+    data = read_input(path, "pki.crl_unreadable")
     try:
         return (x509.load_pem_x509_crl(data) if b"-----BEGIN" in data
                 else x509.load_der_x509_crl(data))

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from ..files import write_atomically
 from ..messages import msg
 from ..report import SIGNATURE_BOXES, ReportError, read_report_data
-from .errors import SigningError
+from .errors import SigningError, read_input
 from .identity import CLERK, COUNTY, HEAD, ROLE_LABELS, ROLES, Signer, signer_of
 from .keystore import Credential
 from .stamp import stamp_pdf
@@ -151,12 +151,9 @@ def plan_signing(source: str | Path, credential: Credential, *, store: Store | N
     source = Path(source)
     try:
         data = read_report_data(source)
-        content = source.read_bytes()
     except ReportError as exc:
         raise SigningError(exc.message) from exc
-    except OSError as exc:
-        raise SigningError(msg("report.unreadable", path=str(source),
-                               detail=exc.strerror or type(exc).__name__)) from exc
+    content = read_input(source, "report.unreadable")
     who = credential.signer
     if data.get("state") not in SIGNABLE_STATES:
         raise SigningError(msg("sign.not_checked"))

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives import serialization
 
 from ..messages import Message, msg
 from ..report import ReportError, read_report_data
-from .errors import SigningError
+from .errors import read_input
 from .identity import ROLE_LABELS, ROLES, Signer, signer_of
 from .trust import Trust
 
@@ -101,11 +101,7 @@ def verify_report(path: str | Path, trust: Trust, *, now: datetime | None = None
     """
     path = Path(path)
     now = now or datetime.now(UTC)
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise SigningError(msg("report.unreadable", path=str(path),
-                               detail=exc.strerror or type(exc).__name__)) from exc
+    content = read_input(path, "report.unreadable")
 
     def refused(message: Message, unit=None, year=None) -> Verification:
         return Verification(path, unit, year, (), (message,))

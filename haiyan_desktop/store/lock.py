@@ -23,14 +23,8 @@ _HELD_ELSEWHERE = frozenset({errno.EACCES, errno.EAGAIN, errno.EWOULDBLOCK})
 if sys.platform == "win32":  # pragma: no cover - Windows
     import msvcrt
 
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # the first byte, without waiting
-        except OSError as exc:
-            if exc.errno in _HELD_ELSEWHERE:
-                return False
-            raise
-        return True
+    def _lock_now(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # the first byte, without waiting
 
     def _unlock(fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
@@ -39,17 +33,22 @@ if sys.platform == "win32":  # pragma: no cover - Windows
 else:
     import fcntl
 
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno in _HELD_ELSEWHERE:
-                return False
-            raise
-        return True
+    def _lock_now(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the lock without waiting; False when another open file holds it."""
+    try:
+        _lock_now(fd)
+    except OSError as exc:
+        if exc.errno in _HELD_ELSEWHERE:
+            return False
+        raise
+    return True
 
 
 class WriteLock:
