@@ -12,6 +12,7 @@ never stored or logged.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import secrets
@@ -194,9 +195,12 @@ class SignDialog(FormDialog):
     def _load_preview(self, content: bytes) -> None:
         """Show the bytes, not the file: nothing keeps the working file open (Windows).
 
-        QtPdf draws no form widgets, so the seals of the signatures are not in the preview
-        (the dialog says so); the places above it say who has signed.
+        QtPdf draws no form widgets, so the stamps of the signatures are painted into a copy
+        kept for the screen only (signing.preview).
         """
+        if self.signers:  # if it fails, the places above the preview still say who signed
+            with contextlib.suppress(signing.SigningError):
+                content = signing.with_stamps_drawn(content)
         old = self._buffer
         self.document.close()
         self._buffer = QBuffer(self)

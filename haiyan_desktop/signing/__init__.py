@@ -27,7 +27,7 @@ _LAZY = {
     "report_file_name": "sign", "sign_field": "sign", "sign_report": "sign",
     "Trust": "trust", "install_trust": "trust", "installed_trust": "trust",
     "trust_folder": "trust", "SignatureCheck": "verify", "Verification": "verify",
-    "verify_report": "verify",
+    "verify_report": "verify", "with_stamps_drawn": "preview",
 }
 __all__ = ["SigningError", *_LAZY]
 

@@ -518,8 +518,8 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <source>Preview of the working copy. The seals of the signatures are not drawn here: open the saved file in a PDF reader to see them.</source>
-        <translation>工作副本预览。此处不显示签名印章：请用 PDF 阅读器打开另存的文件查看。</translation>
+        <source>Preview of the working copy.</source>
+        <translation>工作副本预览。</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,23 @@ def sign_with(dialog, qtbot, p12, passphrase=P12_PASS) -> None:
     assert dialog.ui.passphraseEdit.text() == ""  # cleared after every attempt
 
 
+def red_in_box(document, role: str) -> int:
+    """Red pixels QtPdf draws inside a signature place of the last page (1 px per point)."""
+    from PySide6.QtCore import QSize
+
+    from haiyan_desktop.report import SIGNATURE_BOXES
+
+    size = document.pagePointSize(document.pageCount() - 1)
+    image = document.render(document.pageCount() - 1, QSize(round(size.width()),
+                                                             round(size.height())))
+    x1, y1, x2, y2 = SIGNATURE_BOXES[role]
+    top = image.height()
+    return sum(1 for y in range(top - round(y2), top - round(y1))
+               for x in range(round(x1), round(x2))
+               if (c := image.pixelColor(x, y)).red() > 150 and c.green() < 90
+               and c.blue() < 90)
+
+
 def signers_of(path):
     return existing_signers(path.read_bytes())
 
@@ -81,6 +98,9 @@ def test_clerk_then_head_sign_and_the_window_shows_signed(make_app, qtbot, data_
     assert CLERK.name in dialog.ui.clerkStatus.text()
     assert "还需要单位负责人签名" in dialog.ui.statusLabel.text()
     assert stored_state(data_dir) == "checked"
+    qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready)
+    assert red_in_box(dialog.document, "clerk") > 500  # the clerk's seal, in the preview
+    assert red_in_box(dialog.document, "head") == 0
     assert w.ui.stateBadge.text() == "已校验" and w.ui.actionSign.isEnabled()
 
     # closed and opened again: the working copy still matches the store and is reused
@@ -100,6 +120,7 @@ def test_clerk_then_head_sign_and_the_window_shows_signed(make_app, qtbot, data_
     assert not w.ui.actionSign.isEnabled() and w.ui.actionReopen.isEnabled()
     assert not dialog.ui.signButton.isEnabled()
     qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready)
+    assert red_in_box(dialog.document, "head") > 500
     assert verify_report(working, Trust.from_files(county.root)).ok
 
     # reopened and checked again: the finished copy is kept aside, a fresh one is signed

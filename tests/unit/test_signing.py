@@ -393,3 +393,14 @@ def test_a_change_inside_the_heads_own_revision_is_caught(unsigned_report, count
     result = verify_report(path, trust)
     assert problem_keys(result) == ["verify.content_changed"]
     assert result.signatures[0].changed_after and result.signatures[1].intact
+
+
+def test_preview_copy_paints_the_stamps_and_is_never_valid(signed_report, unsigned_report,
+                                                            trust, tmp_path):
+    from haiyan_desktop.signing import with_stamps_drawn
+
+    assert with_stamps_drawn(unsigned_report.read_bytes()) == unsigned_report.read_bytes()
+    shown = tmp_path / "shown.pdf"
+    shown.write_bytes(with_stamps_drawn(signed_report.read_bytes()))
+    # for the screen only: painting on the page after signing is what verify rejects
+    assert problem_keys(verify_report(shown, trust)) == ["verify.content_changed"]
