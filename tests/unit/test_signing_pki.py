@@ -153,3 +153,12 @@ def test_expired_credential_is_refused_for_signing(county):
 def test_subject_without_unit_is_not_a_township_signer():
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "某人")])
     assert signer_of(name) is None
+
+
+def test_every_lazy_name_of_the_signing_package_resolves():
+    import haiyan_desktop.signing as package
+
+    for name in package.__all__:
+        assert getattr(package, name) is not None, name
+    with pytest.raises(AttributeError):
+        package.no_such_name  # noqa: B018
