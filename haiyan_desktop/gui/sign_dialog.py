@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -189,6 +189,8 @@ class SignDialog(FormDialog):
     def _ready(self, content: bytes, signers: list) -> None:
         self.content, self.signers = content, signers
         self._load_preview(content)
+        if signers:  # show the stamps: the signature places on the last page
+            QTimer.singleShot(0, self._show_signature_places)
         self._set_busy(False, "")
         self._show_places()
 
@@ -209,6 +211,11 @@ class SignDialog(FormDialog):
         self.document.load(self._buffer)
         if old is not None:
             old.deleteLater()
+
+    def _show_signature_places(self) -> None:
+        """Scroll to the end of the last page, where the signature places are."""
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.maximum())
 
     # --- what the dialog shows --------------------------------------------------------------
     def _show_places(self) -> None:

@@ -101,6 +101,8 @@ def test_clerk_then_head_sign_and_the_window_shows_signed(make_app, qtbot, data_
     qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready)
     assert red_in_box(dialog.document, "clerk") > 500  # the clerk's seal, in the preview
     assert red_in_box(dialog.document, "head") == 0
+    bar = dialog.view.verticalScrollBar()  # scrolled to the signature places
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
     assert w.ui.stateBadge.text() == "已校验" and w.ui.actionSign.isEnabled()
 
     # closed and opened again: the working copy still matches the store and is reused
