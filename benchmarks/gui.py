@@ -77,6 +77,7 @@ def child_app_start(args: list[str]) -> int:
     # first here would charge the app for work its real start does not do
     from haiyan_desktop.cli import main
 
+    # isort: split
     import PySide6.QtWidgets as widgets
 
     show = widgets.QMainWindow.show

@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 
 from ..session import ERROR, MISSING, NOT_APPLICABLE, WARNING, EntrySession, RowView
+from . import roles
 
 CODE, NAME, VALUE, UNIT, LAST_YEAR, CHANGE, TARGET, ATTAINMENT, STATUS, COMMENT = range(10)
 EDITABLE_COLUMNS = (VALUE, COMMENT)
@@ -29,14 +30,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 # What the editor starts with (the typed text, not the formatted value the cell shows):
 # Qt's items keep one value for the display and edit roles, so it has a role of its own.
-EDIT_TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_ROLES = (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
-          Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.TextAlignmentRole,
-          Qt.ItemDataRole.AccessibleTextRole, EDIT_TEXT_ROLE)
-_ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
+EDIT_TEXT_ROLE = roles.EDIT_TEXT
+_ROLES = (roles.TOOLTIP, roles.FOREGROUND, roles.BACKGROUND, roles.TEXT_ALIGNMENT,
+          roles.ACCESSIBLE_TEXT, EDIT_TEXT_ROLE)
 
 
 class EntryTableModel(QStandardItemModel):
@@ -89,12 +85,11 @@ class EntryTableModel(QStandardItemModel):
         return self.codes.index(code)
 
     def _cell(self, row: RowView, col: int) -> tuple:
-        """(text, flags, tooltip, foreground, background, alignment, accessible text, edit
-        text) of one cell: everything the grid shows of it."""
+        """(text, editable, tooltip, foreground, background, alignment, accessible text,
+        edit text) of one cell: everything the grid shows of it."""
         text = self._display(row, col)
         editable = ((col == VALUE and row.editable and not row.na)
                     or (col == COMMENT and self.session.editable))
-        flags = _EDITABLE if editable else _SELECTABLE
         tooltip = None
         if col in (VALUE, STATUS) and row.messages:
             tooltip = "\n".join(row.messages)
@@ -116,9 +111,9 @@ class EntryTableModel(QStandardItemModel):
                 background = PALE_GREY
         if col == COMMENT and row.status == WARNING and not row.comment:
             background = PALE_AMBER  # the comment this warning needs goes here
-        alignment = _ALIGN_NUMBER if col in NUMBER_COLUMNS else None
+        alignment = roles.ALIGN_NUMBER if col in NUMBER_COLUMNS else None
         edit = row.edit_text if col == VALUE else row.comment if col == COMMENT else None
-        return (text, flags, tooltip, _name(foreground), _name(background), alignment,
+        return (text, editable, tooltip, _name(foreground), _name(background), alignment,
                 f"{row.name} {text}", edit)
 
     def _display(self, row: RowView, col: int) -> str:
@@ -130,9 +125,9 @@ class EntryTableModel(QStandardItemModel):
         }[col]
 
     # --- Qt model API -----------------------------------------------------------------------
-    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value, role: int = roles.EDIT) -> bool:
         """The grid's edits become undoable, audited commands (not item changes)."""
-        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE_COLUMNS:
+        if role != roles.EDIT or index.column() not in EDITABLE_COLUMNS:
             return False
         row = self._rows[index.row()]
         text = "" if value is None else str(value)
@@ -152,18 +147,21 @@ def _name(colour: QColor | None) -> str | None:
 
 
 def _item(cell: tuple) -> QStandardItem:
-    item = QStandardItem()
+    item = QStandardItem()  # enabled and selectable; editable as the cell says
+    item.setDragEnabled(False)
+    item.setDropEnabled(False)
     _fill(item, cell)
     return item
 
 
 def _fill(item: QStandardItem, cell: tuple) -> None:
-    text, flags, tooltip, foreground, background, alignment, accessible, edit = cell
-    item.setData(text, _DISPLAY)
-    item.setFlags(flags)
+    text, editable, tooltip, foreground, background, alignment, accessible, edit = cell
+    item.setData(text, roles.DISPLAY)
+    item.setEditable(editable)
+    # colours as QColor: the delegate paints them as brushes, and QBrush(QColor) would make
+    # PySide6 build its Qt enums (see roles.py)
     values: tuple[Any, ...] = (
-        tooltip, None if foreground is None else QBrush(_COLOURS[foreground]),
-        None if background is None else QBrush(_COLOURS[background]), alignment,
-        accessible, edit)
+        tooltip, None if foreground is None else _COLOURS[foreground],
+        None if background is None else _COLOURS[background], alignment, accessible, edit)
     for role, value in zip(_ROLES, values, strict=True):
         item.setData(value, role)

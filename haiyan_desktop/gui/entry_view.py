@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import roles
 from .entry_model import (
     ATTAINMENT,
     CHANGE,
@@ -69,7 +71,7 @@ class ValueDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
         if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+            model.setData(index, editor.currentText(), roles.EDIT)
             return
         super().setModelData(editor, model, index)
 
@@ -118,8 +120,8 @@ class EntryView(QTableView):
 
     # --- moving -----------------------------------------------------------------------------
     def _editable(self, row: int, column: int) -> bool:
-        index = self.model().index(row, column)
-        return bool(self.model().flags(index) & Qt.ItemFlag.ItemIsEditable)
+        item = self.model().item(row, column)
+        return item is not None and item.isEditable()
 
     def next_value(self, row: int, step: int) -> QModelIndex:
         """The next (step=1) or previous (step=-1) editable value cell, or an invalid index."""
@@ -159,7 +161,7 @@ class EntryView(QTableView):
             self.go_to_value(-1)
 
     def keyPressEvent(self, event) -> None:
-        key = event.key()
+        key, Qt = event.key(), QtCore.Qt  # (Qt through its module: see roles.py)
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != \
                 QAbstractItemView.State.EditingState:
             self.go_to_value(1)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..paths import resources_dir
 
@@ -46,19 +46,3 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if widget is None:
         raise RuntimeError(f"cannot load {path}")
     return widget
-
-
-class FormDialog(QObject):
-    """The controller of a modeless dialog loaded from forms/: ``self.ui`` is the dialog.
-
-    The controller is the dialog's child, so both go when the user closes it.
-    """
-
-    def __init__(self, form: str, parent: QWidget | None = None):
-        ui: QDialog = load_form(form, parent)  # type: ignore[assignment]
-        super().__init__(ui)
-        self.ui = ui
-        self.ui.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-    def show(self) -> None:
-        self.ui.show()

@@ -10,8 +10,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal
-from PySide6.QtGui import QFont, QUndoStack
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
 from ..exchange.errors import ValuesFileError
@@ -25,7 +25,21 @@ from .score_panel import ScorePanel
 from .settings import CLERK, FONT_SIZE, GEOMETRY, SPLITTER, Settings
 from .side_models import CODE_ROLE, DomainModel, ProblemsModel
 from .undo import SetEntryCommand
-from .workers import run_in_background
+
+
+def run_in_background(*args) -> None:
+    """workers.run_in_background, its module imported by the first long job (not at start)."""
+    from .workers import run_in_background as run
+
+    run(*args)
+
+
+def _build_qt_enums() -> None:
+    """Build PySide6's ``Qt`` namespace once the window has painted, rather than at the first
+    key the clerk presses: the start path leaves it alone (see roles.py)."""
+    from PySide6 import QtCore
+
+    QtCore.Qt  # noqa: B018 (the attribute access builds it)
 
 
 def _dialogs():
@@ -47,6 +61,7 @@ class MainWindow(QObject):
         self.session = session
         self.settings = settings
         self.ui: QMainWindow = load_form("main_window.ui")  # type: ignore[assignment]
+        self._painted = False
         self.ui.installEventFilter(self)
         self.undo = QUndoStack(self)
         self.model = EntryTableModel(session, self._edit, self)
@@ -70,9 +85,11 @@ class MainWindow(QObject):
     def _connect(self) -> None:
         ui = self.ui
         undo = self.undo.createUndoAction(self, self.tr("Undo"))
-        undo.setShortcut("Ctrl+Z")
+        # the platform's keys (Ctrl+Z; Ctrl+Y and Ctrl+Shift+Z); a key given as text would
+        # make PySide6 build its Qt enums before the first paint (see roles.py)
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.undo.createRedoAction(self, self.tr("Redo"))
-        redo.setShortcuts(["Ctrl+Y", "Ctrl+Shift+Z"])
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
         ui.menuEdit.insertActions(ui.actionFind, [undo, redo])
         ui.menuEdit.insertSeparator(ui.actionFind)
         self.action_undo, self.action_redo = undo, redo
@@ -150,6 +167,9 @@ class MainWindow(QObject):
         self.ui.centreSplitter.setSizes([520, 150])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ui and event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, _build_qt_enums)
         if watched is self.ui and event.type() == QEvent.Type.Close:
             self.settings.set(GEOMETRY, self.ui.saveGeometry())
             self.settings.set(SPLITTER, self.ui.mainSplitter.saveState())

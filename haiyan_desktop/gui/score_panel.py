@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ..session import EntrySession
@@ -45,10 +44,16 @@ class ScorePanel:
             score = node.score or 0.0
             bar.setValue(round(score * 100))
             shown = "—" if node.score is None else f"{score:.2f}"
-            # Long (English) names are shortened to fit the bar; the tooltip has them whole.
-            metrics = bar.fontMetrics()
-            room = max(bar.width(), self.bars.width(), 220) - metrics.horizontalAdvance(
-                f"  {shown}") - 16
-            name = metrics.elidedText(names[node.code], Qt.TextElideMode.ElideRight, room)
-            bar.setFormat(f"{name}  {shown}")
+            bar.setFormat(f"{self._fitted(bar, names[node.code], shown)}  {shown}")
             bar.setToolTip(f"{names[node.code]}  {shown}")
+
+    def _fitted(self, bar: QProgressBar, name: str, shown: str) -> str:
+        """Long (English) names are shortened to fit the bar; the tooltip has them whole."""
+        metrics = bar.fontMetrics()
+        room = max(bar.width(), self.bars.width(), 220) - metrics.horizontalAdvance(
+            f"  {shown}") - 16
+        if metrics.horizontalAdvance(name) <= room:
+            return name  # the usual case, with no use of Qt's enums (see roles.py)
+        from PySide6.QtCore import Qt
+
+        return metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 
 from ..session import EntrySession
+from . import roles
 
-CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+CODE_ROLE = roles.CODE
 
 
 class DomainModel(QStandardItemModel):
@@ -38,7 +38,7 @@ class DomainModel(QStandardItemModel):
             item.setToolTip(f"{domain.name.get(session.lang)}\n"
                             + self.tr("%n value(s) entered", "", p.filled) + f" / {p.total}")
             color = "#c62828" if p.errors else "#b26a00" if p.warnings else None
-            item.setForeground(QColor(color) if color else QColor("black"))
+            item.setData(QColor(color or "black"), roles.FOREGROUND)  # (see entry_model._fill)
 
     def row_of(self, code: str) -> int:
         return next(r for r in range(self.rowCount()) if self.item(r).data(CODE_ROLE) == code)
@@ -56,5 +56,5 @@ class ProblemsModel(QStandardItemModel):
             item = QStandardItem(f"{mark} {problem.code}  {problem.message.render(session.lang)}")
             item.setEditable(False)
             item.setData(problem.code, CODE_ROLE)
-            item.setForeground(QColor("#c62828" if problem.is_error else "#b26a00"))
+            item.setData(QColor("#c62828" if problem.is_error else "#b26a00"), roles.FOREGROUND)
             self.appendRow(item)

@@ -34,7 +34,7 @@ from ..messages import msg
 from ..report import ReportError, read_report_data
 from ..session import EntrySession
 from ..store import Store, StoreError
-from .forms import FormDialog
+from .form_dialog import FormDialog
 from .settings import CERTIFICATE_FOLDER, CLERK, Settings
 from .workers import run_in_background
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QWidget
 from .. import signing
 from ..messages import msg
 from ..session import EntrySession
-from .forms import FormDialog
+from .form_dialog import FormDialog
 from .settings import VERIFY_FOLDER, Settings
 from .sign_dialog import ERROR_STYLE, QUIET_STYLE, working_path
 from .workers import run_in_background

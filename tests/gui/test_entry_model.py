@@ -6,9 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from haiyan_desktop.gui.entry_model import (
+    CODE,
     COMMENT,
     EDIT_TEXT_ROLE,
     NAME,
+    PALE_RED,
     STATUS,
     STATUS_MARK,
     UNIT,
@@ -63,3 +65,32 @@ def test_a_change_reaches_the_cells_and_the_editor_starts_with_the_typed_text(ma
     window.apply(code, session.entry(code), Entry("abc", session.entry(code).comment), "edit")
     cells_match_rows(window)  # the pending error shows, in red, with its message
     assert window.model.data(window.model.index(row, VALUE)) == "abc"
+
+
+def test_error_and_warning_colours_are_painted(make_app, qtbot):
+    """The cells' colours (held as QColor, see entry_model._fill) reach the screen."""
+    window = make_app().window
+    session, model, view = window.session, window.model, window.view
+    code = next(i.code for i in session.catalogue.leaves(session.kind)
+                if i.type == "percent" and not i.is_calculated)
+    window.go_to(code)
+    window.apply(code, session.entry(code), Entry("abc", session.entry(code).comment), "edit")
+    row = model.row_of(code)
+    index = model.index(row, VALUE)
+    assert model.data(index, ROLE.BackgroundRole).name() == PALE_RED.name()
+    view.selectionModel().clear()  # the current cell would be painted in the highlight
+    view.setCurrentIndex(model.index(row, CODE))
+    view.selectionModel().clear()
+    qtbot.wait(10)
+    image = view.viewport().grab().toImage()
+    rect = view.visualRect(index)
+    colours = {image.pixelColor(x, y).name()
+               for x in range(rect.left() + 1, rect.right() - 1)
+               for y in range(rect.top() + 1, rect.bottom() - 1)}
+    assert PALE_RED.name() in colours  # the cell's background
+    assert any(_reddish(name) for name in colours - {PALE_RED.name()}), colours  # its text
+
+
+def _reddish(name: str) -> bool:
+    r, g, b = (int(name[i:i + 2], 16) for i in (1, 3, 5))
+    return r > 150 and g < 120 and b < 120
