@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import shiboken6
+from PySide6 import QtWidgets  # QtWidgets.QMessageBox: its type is built at first use
 from PySide6.QtCore import (
     QEvent,
     QLibraryInfo,
@@ -21,7 +22,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from .. import __version__
 from ..catalogue import catalogue_for_year, default_catalogue
@@ -98,7 +99,8 @@ class App(QObject):
             submission = self.store.open_submission(catalogue, unit, year)
         except StoreError as exc:
             self.close_store()
-            QMessageBox.critical(None, "海盐桌面端 Haiyan Desktop", exc.message.render(self.lang))
+            QtWidgets.QMessageBox.critical(None, "海盐桌面端 Haiyan Desktop",
+                                           exc.message.render(self.lang))
             return False
         self.settings.set(LAST_UNIT, unit)
         self.settings.set(LAST_YEAR, year)

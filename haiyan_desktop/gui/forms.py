@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication, QFile, QIODevice
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QWidget
 
@@ -36,13 +36,9 @@ def _loader() -> QUiLoader:
 
 def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     path = forms_dir() / name
-    file = QFile(str(path))
-    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+    if not path.is_file():
         raise FileNotFoundError(str(path))
-    try:
-        widget = _loader().load(file, parent)
-    finally:
-        file.close()
+    widget = _loader().load(str(path), parent)  # (by path: no QFile wrapper to build)
     if widget is None:
-        raise RuntimeError(f"cannot load {path}")
+        raise RuntimeError(f"cannot load {path}: {_loader().errorString()}")
     return widget

@@ -10,9 +10,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6 import QtWidgets  # message boxes and file dialogs: QtWidgets.QMessageBox...
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from ..exchange.errors import ValuesFileError
 from ..session import EntrySession
@@ -228,7 +229,7 @@ class MainWindow(QObject):
         try:
             result = self.session.apply(code, new)
         except StoreError as exc:
-            QMessageBox.warning(self.ui, self.tr("Not saved"), exc.message.render(
+            QtWidgets.QMessageBox.warning(self.ui, self.tr("Not saved"), exc.message.render(
                 self.session.lang))
             return False
         if result.accepted and result.changed:
@@ -327,12 +328,12 @@ class MainWindow(QObject):
         try:
             move(self.session.submission)
         except NotReady as exc:
-            QMessageBox.information(self.ui, self.tr("Not yet"),
+            QtWidgets.QMessageBox.information(self.ui, self.tr("Not yet"),
                                     exc.message.render(self.session.lang))
             self.check()
             return
         except StoreError as exc:
-            QMessageBox.warning(self.ui, self.tr("Not possible"),
+            QtWidgets.QMessageBox.warning(self.ui, self.tr("Not possible"),
                                 exc.message.render(self.session.lang))
             return
         self.session.reload()
@@ -344,7 +345,7 @@ class MainWindow(QObject):
         return f"海盐县_{s.submission.unit.name.zh}_{s.submission.year}_{kind}{suffix}"
 
     def export_excel(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.ui, self.tr("Export to Excel"),
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.ui, self.tr("Export to Excel"),
                                               self.default_file_name(".xlsx"), "Excel (*.xlsx)")
         if path:
             self.export_to(Path(path))
@@ -365,7 +366,7 @@ class MainWindow(QObject):
                           self._file_failed)
 
     def import_excel(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.ui, self.tr("Import from Excel"), "",
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self.ui, self.tr("Import from Excel"), "",
                                               "Excel / CSV (*.xlsx *.csv)")
         if path:
             self.import_from(Path(path))
@@ -447,7 +448,7 @@ class MainWindow(QObject):
     def _file_failed(self, exc: Exception) -> None:
         message = getattr(exc, "message", None)
         text = message.render(self.session.lang) if message is not None else str(exc)
-        QMessageBox.warning(self.ui, self.tr("File problem"), text)
+        QtWidgets.QMessageBox.warning(self.ui, self.tr("File problem"), text)
 
     # --- view ---------------------------------------------------------------------------------
     def zoom(self, step: int) -> None:
