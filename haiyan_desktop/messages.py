@@ -7,15 +7,13 @@ Simplified Chinese comes first, English second.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 
 
-@dataclass(frozen=True)
-class Bilingual:
+class Bilingual(NamedTuple):
     """A piece of catalogue text in both languages (e.g. an indicator's name)."""
 
     zh: str
@@ -537,8 +535,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     """A user-facing sentence, kept as key + parameters until it is rendered."""
 
     key: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..messages import Bilingual
 from .expressions import Expression
@@ -36,8 +37,7 @@ TYPE_DEFAULTS: dict[str, tuple[int | None, float | None, float | None]] = {
 }
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     code: str
     name: Bilingual
     kind: str
@@ -47,8 +47,7 @@ class Unit:
         return self.kind in TOWNSHIP_KINDS
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     value: str
     label: Bilingual
     score: float
@@ -119,8 +118,7 @@ class Domain:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     left: Expression
     operator: str

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..messages import Message
 
 
-@dataclass(frozen=True)
-class CatalogueProblem:
+class CatalogueProblem(NamedTuple):
     file: str
     line: int
     code: str | None

@@ -5,16 +5,14 @@ Window geometry lives apart from preferences so resetting one never touches the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QByteArray, QSettings
 
 ORGANIZATION, APPLICATION = "Haiyan", "haiyan-desktop"
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     key: str
     default: Any
     kind: type

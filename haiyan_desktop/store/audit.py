@@ -10,8 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..messages import Message, msg
 from .database import rows
@@ -49,8 +48,7 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     seq: int | None
     kind: str  # edited | deleted | out_of_order | truncated
     message: Message

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..catalogue import Catalogue, cached_catalogue
 from ..catalogue.model import Unit
@@ -55,8 +55,7 @@ def default_actor() -> str:
         return "unknown"
 
 
-@dataclass(frozen=True)
-class Submission:
+class Submission(NamedTuple):
     id: int
     unit: Unit
     year: int

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..catalogue.expressions import ZeroDivision
 from ..catalogue.model import Catalogue, Indicator
@@ -17,8 +18,7 @@ from .problems import ERROR, WARNING, Problem
 from .rules import rule_violated
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """What the clerk gave for one indicator: the raw text, a comment, not-applicable."""
 
     raw: object = None

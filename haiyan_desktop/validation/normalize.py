@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from ..catalogue.model import Indicator
 from ..messages import Message, msg
@@ -32,8 +32,7 @@ _EXAMPLES = {"percent": "98.32", "integer": "1200", "money": "1200.5", "coeffici
              "number": "128.5"}
 
 
-@dataclass(frozen=True, slots=True)
-class Normalized:
+class Normalized(NamedTuple):
     """The outcome of reading one cell: a value (None = empty) or an error message."""
 
     value: Value
