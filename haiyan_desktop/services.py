@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .catalogue.model import Catalogue, Unit
 from .scoring import ScoreReport, score
 from .validation.engine import Entry, SubmissionCheck, check_submission
 
 
-@dataclass
-class Assessment:
+class Assessment(NamedTuple):
     """A submission's check and its score, as shown by ``check`` and later the report."""
 
     check: SubmissionCheck

@@ -8,7 +8,7 @@ fixes or cancels it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .catalogue.model import Catalogue, Domain, Indicator
 from .scoring import ScoreReport
@@ -20,8 +20,7 @@ from .validation import Entry, Problem, check_field, format_value
 OK, ERROR, WARNING, MISSING, NOT_APPLICABLE = "ok", "error", "warning", "missing", "na"
 
 
-@dataclass
-class RowView:
+class RowView(NamedTuple):
     """Everything one row of the entry grid shows, already formatted."""
 
     code: str
@@ -41,18 +40,16 @@ class RowView:
     calculated: bool
     editable: bool
     allow_na: bool
-    choices: list[str] = field(default_factory=list)
+    choices: list[str]  # the drop-down's entries (empty: typed)
 
 
-@dataclass
-class EditResult:
+class EditResult(NamedTuple):
     accepted: bool
     changed: bool
     problems: list[Problem]
 
 
-@dataclass
-class DomainProgress:
+class DomainProgress(NamedTuple):
     filled: int
     total: int
     errors: int

@@ -63,8 +63,7 @@ class Submission(NamedTuple):
     state: str
 
 
-@dataclass
-class StoredValue:
+class StoredValue(NamedTuple):
     code: str
     raw: str | None
     value: Any
@@ -77,8 +76,7 @@ class StoredValue:
         return Entry(self.raw, self.comment or "", self.na)
 
 
-@dataclass
-class Status:
+class Status(NamedTuple):
     submission: Submission
     filled: int
     total: int

@@ -30,8 +30,7 @@ class Entry(NamedTuple):
         return bool(self.comment and self.comment.strip())
 
 
-@dataclass(slots=True)
-class FieldResult:
+class FieldResult(NamedTuple):
     code: str
     value: Value
     na: bool
