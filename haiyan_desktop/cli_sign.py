@@ -8,8 +8,6 @@ command line (first line) or are typed at the terminal; they are never echoed or
 from __future__ import annotations
 
 import argparse
-import getpass
-import secrets
 import sys
 from pathlib import Path
 from typing import Any
@@ -105,6 +103,8 @@ def passphrase_option(parser: argparse.ArgumentParser) -> None:
 def read_passphrase(file: str | None, what: str, lang: str, option: str, new: bool = False
                     ) -> str:
     """From ``file`` (its first line) or typed at the terminal (twice when ``new``)."""
+    import getpass  # (this module's imports stay light: `haiyan-desktop` loads it at start)
+
     from .cli import CliError
     from .signing import passphrase_from_file
 
@@ -246,6 +246,8 @@ def sign_new_report(args: argparse.Namespace, build: Any, out: Path) -> Any:
     ``build(path)`` writes the unsigned report. Whatever fails, only ``out`` can remain, and
     only when it is signed.
     """
+    import secrets
+
     from .cli import _store
     from .signing import installed_trust, sign_report
 

@@ -22,7 +22,7 @@ from ..catalogue.model import Unit
 from ..messages import Bilingual, msg
 from ..scoring import ScoreReport
 from ..services import Assessment, assess
-from ..validation import Entry, check_field
+from ..validation import Entry, check_field, check_submission
 from ..validation.problems import Problem
 from . import audit, backup
 from .database import NeedsWriter, open_database, rows, transaction
@@ -265,7 +265,7 @@ class Store:
         except UnknownSubmission:
             return {}
         catalogue = self.catalogue(last.catalogue_sha256)
-        values = assess(catalogue, self.entries(last), last.unit).check.values
+        values = check_submission(catalogue, self.entries(last), last.unit.kind).values
         return {c: v for c, v in values.items()
                 if isinstance(v, int | float) and not isinstance(v, bool)}
 
