@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets  # QtWidgets.QComboBox...: built when first edited
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
-    QComboBox,
     QHeaderView,
-    QLineEdit,
     QStyledItemDelegate,
     QTableView,
     QWidget,
@@ -50,27 +48,27 @@ class ValueDelegate(QStyledItemDelegate):
         model: EntryTableModel = index.model()
         row = model.row_view(index.row())
         if index.column() == VALUE and row.choices:
-            combo = QComboBox(parent)
+            combo = QtWidgets.QComboBox(parent)
             combo.setEditable(True)
             combo.addItems(row.choices)
             return combo
         editor = super().createEditor(parent, option, index)
-        if index.column() == VALUE and isinstance(editor, QLineEdit):
+        if index.column() == VALUE and isinstance(editor, QtWidgets.QLineEdit):
             editor.textEdited.connect(lambda text, code=row.code, e=editor:
                                       self.view.live_check(code, text, e))
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         text = index.data(EDIT_TEXT_ROLE) or ""  # the typed text, not the formatted value
-        if isinstance(editor, QComboBox):
+        if isinstance(editor, QtWidgets.QComboBox):
             editor.setCurrentText(text)
-        elif isinstance(editor, QLineEdit):
+        elif isinstance(editor, QtWidgets.QLineEdit):
             editor.setText(text)
         else:
             super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
-        if isinstance(editor, QComboBox):
+        if isinstance(editor, QtWidgets.QComboBox):
             model.setData(index, editor.currentText(), roles.EDIT)
             return
         super().setModelData(editor, model, index)
@@ -179,16 +177,16 @@ class EntryView(QTableView):
             if index.isValid() and self.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed,
                                              event):
                 editor = self.indexWidget(index) or QApplication.focusWidget()
-                if isinstance(editor, QLineEdit):
+                if isinstance(editor, QtWidgets.QLineEdit):
                     editor.insert(event.commitString())
-                elif isinstance(editor, QComboBox) and editor.lineEdit() is not None:
+                elif isinstance(editor, QtWidgets.QComboBox) and editor.lineEdit() is not None:
                     editor.lineEdit().insert(event.commitString())
                 event.accept()
                 return
         super().inputMethodEvent(event)
 
     # --- typing and pasting ---------------------------------------------------------------------
-    def live_check(self, code: str, text: str, editor: QLineEdit) -> None:
+    def live_check(self, code: str, text: str, editor: QtWidgets.QLineEdit) -> None:
         problems = self.validate(code, text) if self.validate else []
         message = "\n".join(problems)
         sheet = "border: 2px solid #c62828;" if problems else ""
