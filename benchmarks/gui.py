@@ -13,7 +13,7 @@ Prints, offscreen (QT_QPA_PLATFORM=offscreen):
   PySide6 window's (target <= 200 MB): ru_maxrss, and on Linux VmHWM (see _peak).
 The demo data folder is built once beforehand, so building it is not counted. Children run as
 installed: bytecode and the app's caches are written by the unmeasured warm-up runs.
-Run: .venv/bin/python benchmarks/gui.py [--runs 9]
+Run: .venv/bin/python benchmarks/gui.py [--runs 9] [--startup-only]
 """
 
 from __future__ import annotations
