@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .catalogue.model import Catalogue, Indicator
 from .messages import Bilingual
@@ -89,8 +89,7 @@ class NodeScore:
         return data
 
 
-@dataclass
-class ScoreReport:
+class ScoreReport(NamedTuple):
     overall: float  # realization degree, 0–100
     domains: list[NodeScore]
     leaves: dict[str, LeafScore]

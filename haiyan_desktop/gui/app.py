@@ -11,13 +11,12 @@ import sys
 from pathlib import Path
 
 import shiboken6
-from PySide6 import QtWidgets  # QtWidgets.QMessageBox: its type is built at first use
+from PySide6 import QtCore, QtWidgets  # QtWidgets.QMessageBox...: types built at first use
 from PySide6.QtCore import (
     QEvent,
     QLibraryInfo,
     QLocale,
     QObject,
-    QStandardPaths,
     QTimer,
     QTranslator,
 )
@@ -68,8 +67,8 @@ def install_translator(app: QApplication, lang: str) -> QTranslator | None:
 
 
 def default_gui_data_dir() -> Path:
-    location = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppDataLocation)
+    paths = QtCore.QStandardPaths
+    location = paths.writableLocation(paths.StandardLocation.AppDataLocation)
     return Path(location)
 
 
