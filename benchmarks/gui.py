@@ -19,6 +19,7 @@ Run: .venv/bin/python benchmarks/gui.py [--runs 9] [--startup-only]
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import statistics
@@ -65,31 +66,46 @@ def child_bare_start() -> int:
 
 
 def child_app_start(args: list[str]) -> int:
-    """The real command with --smoke; the first paint of its window is stamped on stdout.
+    """The real command, `haiyan-desktop ARGS` with --smoke; the first paint of its window is
+    stamped on stdout.
 
     The stamp is taken the same way as the bare window's: a filter on the window itself,
-    installed as the app shows its main window (QMainWindow.show is wrapped before the window
-    is built; nothing else of the app is touched). An application-wide Python filter would
-    run for every event of the app's start-up, about 75 ms that the bare window never pays.
+    installed as the app shows its main window. QMainWindow.show is wrapped by an import hook
+    the moment the app has imported PySide6.QtWidgets, so the command starts exactly as it
+    does for a clerk: its own modules first, then PySide6 (whose import hook reads the source
+    of every module imported after it), with its garbage collector paused (launch.py). An
+    application-wide Python filter would run for every event of the app's start-up, about
+    75 ms that the bare window never pays.
     """
-    # the command's own modules first, as `haiyan-desktop` imports them: PySide6's import
-    # hook reads the source of every module imported after PySide6, so importing PySide6
-    # first here would charge the app for work its real start does not do
-    from haiyan_desktop.cli import main
 
-    # isort: split
-    import PySide6.QtWidgets as widgets
+    def stamped_show(show):
+        def show_and_stamp(window):
+            window._haiyan_stamp = _first_paint_filter(lambda: print(PAINT_MARK, time.time(),
+                                                                     flush=True))
+            window.installEventFilter(window._haiyan_stamp)
+            show(window)
+        return show_and_stamp
 
-    show = widgets.QMainWindow.show
+    class WrapShowOnImport:  # a meta path finder for PySide6.QtWidgets alone, used once
+        def find_spec(self, name, path, target=None):
+            if name != "PySide6.QtWidgets":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            exec_module = spec.loader.exec_module
 
-    def stamped_show(window):
-        window._haiyan_stamp = _first_paint_filter(lambda: print(PAINT_MARK, time.time(),
-                                                                 flush=True))
-        window.installEventFilter(window._haiyan_stamp)
-        show(window)
+            def exec_and_wrap(module):
+                exec_module(module)
+                module.QMainWindow.show = stamped_show(module.QMainWindow.show)
 
-    widgets.QMainWindow.show = stamped_show
-    return main(args)
+            spec.loader.exec_module = exec_and_wrap
+            return spec
+
+    sys.meta_path.insert(0, WrapShowOnImport())
+    sys.argv = ["haiyan-desktop", *args]
+    from haiyan_desktop.launch import main
+
+    return main()
 
 
 def _open_app(data_dir: Path, settings_file: Path):

@@ -7,6 +7,7 @@ unreadable input. Errors go to stderr as one sentence each, in the chosen langua
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -565,6 +566,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang = args.lang or lang
     args.qt_args = window_flags
     handler = getattr(args, "handler", cmd_start)
+    if handler is not cmd_start:
+        gc.enable()  # paused by the command's start (launch.py); the window resumes it itself
     try:
         return handler(args)
     except CliError as exc:

@@ -7,7 +7,7 @@ itself stays free of a __main__ module (importing one would run the app).
 import multiprocessing
 import sys
 
-from haiyan_desktop.cli import main
+from haiyan_desktop.launch import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # the font maker uses a process pool (frozen: needs this)

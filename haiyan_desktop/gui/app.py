@@ -32,6 +32,7 @@ from ..session import EntrySession
 from ..store import Store, StoreError
 from ..store.repository import DEMO_DATABASE_NAME
 from .settings import CLERK, FONT_SIZE, LANGUAGE, LAST_DEMO, LAST_UNIT, LAST_YEAR, Settings
+from .startup import resume_collection
 
 APP_NAME = "haiyan-desktop"
 
@@ -98,6 +99,7 @@ class App(QObject):
             submission = self.store.open_submission(catalogue, unit, year)
         except StoreError as exc:
             self.close_store()
+            resume_collection()  # (a message the user reads: see startup.py)
             QtWidgets.QMessageBox.critical(None, "海盐桌面端 Haiyan Desktop",
                                            exc.message.render(self.lang))
             return False
@@ -129,6 +131,8 @@ class App(QObject):
 
     def switch(self) -> bool:
         from .dialogs import ask_start
+
+        resume_collection()  # the user may take a while (see startup.py)
 
         catalogue = default_catalogue()
         choice = ask_start(catalogue, self.lang, self.settings.get(CLERK),

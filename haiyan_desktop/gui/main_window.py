@@ -25,6 +25,7 @@ from .forms import load_form
 from .score_panel import ScorePanel
 from .settings import CLERK, FONT_SIZE, GEOMETRY, SPLITTER, Settings
 from .side_models import CODE_ROLE, DomainModel, ProblemsModel
+from .startup import after_first_paint
 from .undo import SetEntryCommand
 
 
@@ -33,14 +34,6 @@ def run_in_background(*args) -> None:
     from .workers import run_in_background as run
 
     run(*args)
-
-
-def _build_qt_enums() -> None:
-    """Build PySide6's ``Qt`` namespace once the window has painted, rather than at the first
-    key the clerk presses: the start path leaves it alone (see roles.py)."""
-    from PySide6 import QtCore
-
-    QtCore.Qt  # noqa: B018 (the attribute access builds it)
 
 
 def _dialogs():
@@ -170,7 +163,7 @@ class MainWindow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.ui and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
-            QTimer.singleShot(0, _build_qt_enums)
+            QTimer.singleShot(0, after_first_paint)
         if watched is self.ui and event.type() == QEvent.Type.Close:
             self.settings.set(GEOMETRY, self.ui.saveGeometry())
             self.settings.set(SPLITTER, self.ui.mainSplitter.saveState())

@@ -3,7 +3,7 @@
 The first use of PySide6's ``Qt`` namespace builds every one of its ~90 Python enums: 30-45 ms
 on Python 3.11, the largest single part of what the window's start adds to a bare window. Qt's
 model API takes roles as ints, so the grid and the side models name them here instead, and the
-window builds ``Qt`` after its first paint (``MainWindow``). tests/gui/test_roles.py checks
+window builds ``Qt`` after its first paint (startup.py). tests/gui/test_roles.py checks
 every number against Qt's own and that the start never builds ``Qt`` before the first paint.
 """
 

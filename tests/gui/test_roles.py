@@ -1,13 +1,16 @@
-"""The plain role numbers the start path uses are Qt's own, and the start never builds PySide6's
-``Qt`` namespace before the window's first paint (the reason they exist: see gui/roles.py)."""
+"""What the window's start leaves until after its first paint (gui/startup.py): the plain role
+numbers it uses are Qt's own, PySide6's ``Qt`` namespace is not built before the first paint,
+and the garbage collector, paused by the command (launch.py), runs again after it."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
 import textwrap
 
+from PySide6 import QtCore
 from PySide6.QtCore import Qt
 
 from haiyan_desktop.gui import roles
@@ -26,31 +29,51 @@ def test_role_numbers_are_qts():
     assert min(roles.CODE, roles.EDIT_TEXT) > ROLE.UserRole.value  # the application's own
 
 
-# Runs the real command (`--smoke`) in a fresh process; at the window's first paint it prints
-# whether PySide6 has built its Qt namespace, then once more as the command ends.
+# Runs the real command (`haiyan-desktop --smoke`, its entry point) in a fresh process; at the
+# window's first paint it prints whether PySide6 has built its Qt namespace and whether the
+# garbage collector runs. The probe is attached by an import hook the moment the app imports
+# PySide6.QtWidgets (as benchmarks/gui.py does), so it changes nothing of the start.
 PROBE = textwrap.dedent("""
+    import gc
+    import importlib.util
     import sys
-    from haiyan_desktop.cli import main
-    import PySide6.QtCore as QtCore
-    import PySide6.QtWidgets as QtWidgets
 
-    class Probe(QtCore.QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QtCore.QEvent.Type.Paint and not hasattr(self, "seen"):
-                self.seen = True
-                print("at first paint:", "Qt" in QtCore.__dict__, flush=True)
-            return False
+    def probe(widgets):
+        import PySide6.QtCore as QtCore
 
-    show = QtWidgets.QMainWindow.show
+        class Probe(QtCore.QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QtCore.QEvent.Type.Paint and not hasattr(self, "seen"):
+                    self.seen = True
+                    print("at first paint: Qt built", "Qt" in QtCore.__dict__,
+                          "collecting", gc.isenabled(), flush=True)
+                return False
 
-    def probed_show(window):
-        window._probe = Probe()
-        window.installEventFilter(window._probe)
-        show(window)
+        show = widgets.QMainWindow.show
 
-    QtWidgets.QMainWindow.show = probed_show
-    code = main(sys.argv[1:])
-    print("at exit:", "Qt" in QtCore.__dict__)
+        def probed_show(window):
+            window._probe = Probe()
+            window.installEventFilter(window._probe)
+            show(window)
+
+        widgets.QMainWindow.show = probed_show
+
+    class Hook:
+        def find_spec(self, name, path, target=None):
+            if name != "PySide6.QtWidgets":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            exec_module = spec.loader.exec_module
+            spec.loader.exec_module = lambda module: (exec_module(module), probe(module))
+            return spec
+
+    sys.meta_path.insert(0, Hook())
+    sys.argv[0] = "haiyan-desktop"
+    from haiyan_desktop import launch
+
+    code = launch.main()
+    print("at exit:", "Qt" in sys.modules["PySide6.QtCore"].__dict__)
     sys.exit(code)
 """)
 
@@ -61,5 +84,33 @@ def test_the_window_paints_before_qt_enums_are_built(tmp_path, data_dir):
                              "--smoke"], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "at first paint: False" in lines, result.stdout
+    assert "at first paint: Qt built False collecting False" in lines, result.stdout
     assert lines[-1].startswith("at exit:")  # the probe ran to the end
+
+
+def test_collection_runs_again_once_the_window_has_painted(make_app, qtbot):
+    gc.disable()  # as the command leaves it (launch.py)
+    try:
+        app = make_app()
+        qtbot.waitUntil(gc.isenabled, timeout=5000)
+        assert "Qt" in QtCore.__dict__
+        assert app.window is not None
+    finally:
+        gc.enable()
+
+
+def test_collection_runs_again_before_the_first_run_dialog(qapp, tmp_path, data_dir,
+                                                            monkeypatch):
+    from haiyan_desktop.gui import dialogs
+    from haiyan_desktop.gui.app import App
+    from haiyan_desktop.gui.settings import Settings
+
+    seen = []
+    monkeypatch.setattr(dialogs, "ask_start", lambda *a, **k: seen.append(gc.isenabled()))
+    gc.disable()
+    try:
+        app = App(qapp, data_dir, Settings(str(tmp_path / "first.ini")), "zh")
+        assert app.start() is False  # the dialog was cancelled (None): nothing opens
+    finally:
+        gc.enable()
+    assert seen == [True]

@@ -204,3 +204,22 @@ def test_output_into_a_closed_pipe_is_quiet():
     proc.wait(timeout=60)
     proc.stderr.close()
     assert stderr == ""
+
+
+def test_a_command_runs_with_the_garbage_collector_on(monkeypatch):
+    """`haiyan-desktop` pauses collection while it starts (launch.py): a command resumes it
+    before it runs (the window does after its first paint: tests/gui/test_roles.py)."""
+    import gc
+
+    from haiyan_desktop import cli as cli_module
+    from haiyan_desktop import launch
+
+    seen = []
+    monkeypatch.setattr(cli_module, "cmd_catalogue_check",
+                        lambda args: seen.append(gc.isenabled()) or 0)
+    monkeypatch.setattr("sys.argv", ["haiyan-desktop", "catalogue", "check", "any.yaml"])
+    try:
+        assert launch.main() == 0
+    finally:
+        gc.enable()
+    assert seen == [True]
