@@ -35,6 +35,7 @@ from .settings import CLERK, FONT_SIZE, LANGUAGE, LAST_DEMO, LAST_UNIT, LAST_YEA
 from .startup import resume_collection
 
 APP_NAME = "haiyan-desktop"
+RESUME_COLLECTION_MS = 3000  # garbage collection runs again by then at the latest (startup.py)
 
 
 def register_fonts() -> str:
@@ -199,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         return code
     if not app.start():
         return 1
+    QTimer.singleShot(RESUME_COLLECTION_MS, resume_collection)  # even if it never paints
     code = qapp.exec()
     app.close_store()
     settings.sync()
