@@ -118,6 +118,20 @@ def test_undo_restores_and_persists(make_app, qtbot):
     assert reasons[-2:] == ["undo", "redo"]  # each undo is itself committed and audited
 
 
+def test_ctrl_z_and_ctrl_y_undo_and_redo(make_app, qtbot):
+    app = make_app()
+    w = app.window
+    before = stored(app, "EDU02").value
+    select(w, "EDU02")
+    type_text(qtbot, w.view, "92")
+    assert stored(app, "EDU02").value == 92.0
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(app, "EDU02").value == before
+    qtbot.keyClick(w.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert stored(app, "EDU02").value == 92.0
+    assert "Ctrl+Z" in w.action_undo.shortcut().toString()  # shown in the Edit menu
+
+
 def test_progress_and_score_update_as_values_change(make_app, qtbot):
     app = make_app(unit="tongyuan")  # the unfinished unit
     w = app.window
