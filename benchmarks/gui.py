@@ -13,7 +13,7 @@ Prints, offscreen (QT_QPA_PLATFORM=offscreen):
   PySide6 window's (target <= 200 MB): ru_maxrss, and on Linux VmHWM (see _peak).
 The demo data folder is built once beforehand, so building it is not counted. Children run as
 installed: bytecode and the app's caches are written by the unmeasured warm-up runs.
-Run: .venv/bin/python benchmarks/gui.py [--runs 9] [--startup-only]
+Run: .venv/bin/python benchmarks/gui.py [--runs 15] [--startup-only]
 """
 
 from __future__ import annotations
@@ -221,6 +221,10 @@ def startup(data_dir: Path, env: dict[str, str], runs: int) -> None:
     print(f"start to first paint ({runs} runs, median): app --smoke {app_paint * 1e3:.0f} ms, "
           f"bare PySide6 label {bare_paint * 1e3:.0f} ms -> {ratio:.2f}x (target <= 1.5x) "
           f"{'OK' if ratio <= 1.5 else 'OVER'}")
+    # how much one run differs from the next on this machine: the ratio of each app run to
+    # the bare run just before it, as quartiles
+    q1, _, q3 = statistics.quantiles([a[0] / b[0] for a, b in zip(app, bare, strict=True)], n=4)
+    print(f"  run by run (app / the bare run before it): quartiles {q1:.2f}x - {q3:.2f}x")
     print(f"  whole process, start to exit: app {app_exit * 1e3:.0f} ms, "
           f"bare {bare_exit * 1e3:.0f} ms -> {app_exit / bare_exit:.2f}x")
 
@@ -316,7 +320,7 @@ def main() -> int:
             return child_bare_memory()
         raise SystemExit(f"unknown child {kind}")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9, help="start-up runs of each (median)")
+    parser.add_argument("--runs", type=int, default=15, help="start-up runs of each (median)")
     parser.add_argument("--rounds", type=int, default=10, help="rounds through the domains")
     parser.add_argument("--startup-only", action="store_true",
                         help="measure only the start to the first paint")
