@@ -82,6 +82,7 @@ class App(QObject):
         self.qapp, self.data_dir, self.settings, self.lang = qapp, data_dir, settings, lang
         self.store: Store | None = None
         self.window = None
+        self._to_remember: dict = {}  # settings to write once the window has painted
 
     # --- opening -----------------------------------------------------------------------
     def open(self, demo: bool, unit: str, year: int) -> bool:
@@ -104,16 +105,24 @@ class App(QObject):
             QtWidgets.QMessageBox.critical(None, "海盐桌面端 Haiyan Desktop",
                                            exc.message.render(self.lang))
             return False
-        self.settings.set(LAST_UNIT, unit)
-        self.settings.set(LAST_YEAR, year)
-        self.settings.set(LAST_DEMO, demo)
         self.window = MainWindow(EntrySession(self.store, submission, self.lang), self.settings)
         self.window.sig_switch_requested.connect(self.switch)
         self.window.sig_language_changed.connect(self.change_language)
+        # Remembered once the window has painted: QSettings writes its file on the event loop's
+        # next pass, through a lock file and fdatasync (5-15 ms of disk), and Qt paints only
+        # after that, at low priority.
+        self._to_remember = {LAST_UNIT: unit, LAST_YEAR: year, LAST_DEMO: demo}
+        self.window.sig_painted.connect(self._remember)
         self.window.show()
         return True
 
+    def _remember(self) -> None:
+        for option, value in self._to_remember.items():
+            self.settings.set(option, value)
+        self._to_remember = {}
+
     def close_store(self) -> None:
+        self._remember()  # (a window that never painted)
         if self.window is not None:
             if shiboken6.isValid(self.window.ui):  # not already destroyed by its owner
                 self.window.ui.close()

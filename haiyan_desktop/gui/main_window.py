@@ -49,6 +49,7 @@ class MainWindow(QObject):
     sig_saved = Signal(str)  # code of a value just committed to the database
     sig_switch_requested = Signal()
     sig_language_changed = Signal(str)
+    sig_painted = Signal()  # the window's first paint (see startup.py)
 
     def __init__(self, session: EntrySession, settings: Settings):
         super().__init__()
@@ -164,6 +165,7 @@ class MainWindow(QObject):
         if watched is self.ui and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             QTimer.singleShot(0, after_first_paint)
+            self.sig_painted.emit()
         if watched is self.ui and event.type() == QEvent.Type.Close:
             self.settings.set(GEOMETRY, self.ui.saveGeometry())
             self.settings.set(SPLITTER, self.ui.mainSplitter.saveState())

@@ -1,6 +1,7 @@
 """What the window's start leaves until after its first paint (gui/startup.py): the plain role
 numbers it uses are Qt's own, PySide6's ``Qt`` namespace is not built before the first paint,
-and the garbage collector, paused by the command (launch.py), runs again after it."""
+the settings file is not written before it, and the garbage collector, paused by the command
+(launch.py), runs again after it."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ def test_role_numbers_are_qts():
 PROBE = textwrap.dedent("""
     import gc
     import importlib.util
+    import os
     import sys
 
     def probe(widgets):
@@ -45,8 +47,10 @@ PROBE = textwrap.dedent("""
             def eventFilter(self, watched, event):
                 if event.type() == QtCore.QEvent.Type.Paint and not hasattr(self, "seen"):
                     self.seen = True
+                    settings = QtCore.QSettings("Haiyan", "haiyan-desktop").fileName()
                     print("at first paint: Qt built", "Qt" in QtCore.__dict__,
-                          "collecting", gc.isenabled(), flush=True)
+                          "collecting", gc.isenabled(), "settings written",
+                          os.path.exists(settings), flush=True)
                 return False
 
         show = widgets.QMainWindow.show
@@ -78,14 +82,17 @@ PROBE = textwrap.dedent("""
 """)
 
 
-def test_the_window_paints_before_qt_enums_are_built(tmp_path, data_dir):
+def test_the_window_paints_before_qt_enums_settings_and_collection(tmp_path, data_dir):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
     result = subprocess.run([sys.executable, "-c", PROBE, "--data-dir", str(data_dir),
                              "--smoke"], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "at first paint: Qt built False collecting False" in lines, result.stdout
+    assert ("at first paint: Qt built False collecting False settings written False"
+            in lines), result.stdout
     assert lines[-1].startswith("at exit:")  # the probe ran to the end
+    settings = (tmp_path / "Haiyan" / "haiyan-desktop.conf").read_text(encoding="utf-8")
+    assert "unit=" in settings and "year=" in settings  # remembered once it had painted
 
 
 def test_collection_runs_again_once_the_window_has_painted(make_app, qtbot):
