@@ -150,11 +150,13 @@ def _item(cell: tuple) -> QStandardItem:
     item = QStandardItem()  # enabled and selectable; editable as the cell says
     item.setDragEnabled(False)
     item.setDropEnabled(False)
-    _fill(item, cell)
+    _fill(item, cell, fresh=True)
     return item
 
 
-def _fill(item: QStandardItem, cell: tuple) -> None:
+def _fill(item: QStandardItem, cell: tuple, fresh: bool = False) -> None:
+    """Put ``cell`` into ``item``; a fresh item holds nothing yet, so its empty roles are
+    left alone (a third fewer calls into Qt when a domain's rows are made)."""
     text, editable, tooltip, foreground, background, alignment, accessible, edit = cell
     item.setData(text, roles.DISPLAY)
     item.setEditable(editable)
@@ -164,4 +166,5 @@ def _fill(item: QStandardItem, cell: tuple) -> None:
         tooltip, None if foreground is None else _COLOURS[foreground],
         None if background is None else _COLOURS[background], alignment, accessible, edit)
     for role, value in zip(_ROLES, values, strict=True):
-        item.setData(value, role)
+        if value is not None or not fresh:
+            item.setData(value, role)
