@@ -71,7 +71,8 @@ class EntrySession:
         self.submission = self.store.submission(self.submission.unit.code, self.submission.year)
         self.entries: dict[str, Entry] = self.store.entries(self.submission)
         # last year's values are read once per session: nothing here can change them
-        self.assessment: Assessment = self.store.assess(self.submission, self.previous)
+        self.assessment: Assessment = self.store.assess(self.submission, self.previous,
+                                                        self.entries)
 
     @property
     def kind(self) -> str:

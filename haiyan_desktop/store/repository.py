@@ -269,14 +269,17 @@ class Store:
         return {c: v for c, v in values.items()
                 if isinstance(v, int | float) and not isinstance(v, bool)}
 
-    def assess(self, submission: Submission,
-               previous: dict[str, float] | None = None) -> Assessment:
-        """Check and score the stored values; ``previous`` (last year's values) when the
-        caller already has them, so they are not worked out again."""
+    def assess(self, submission: Submission, previous: dict[str, float] | None = None,
+               entries: dict[str, Entry] | None = None) -> Assessment:
+        """Check and score the stored values; ``previous`` (last year's values) and
+        ``entries`` (this year's) when the caller has just read them, so they are not read
+        again."""
         catalogue = self.catalogue(submission.catalogue_sha256)
         if previous is None:
             previous = self.previous_values(submission)
-        return assess(catalogue, self.entries(submission), submission.unit, previous)
+        if entries is None:
+            entries = self.entries(submission)
+        return assess(catalogue, entries, submission.unit, previous)
 
     # --- edits ----------------------------------------------------------------------------
     def _refresh(self, submission: Submission) -> Submission:
