@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 IS_FROZEN = bool(getattr(sys, "frozen", False))
 
 
+@cache  # asked for by every form, catalogue and font lookup; the answer never changes
 def resources_dir() -> Path:
     if IS_FROZEN:  # PyInstaller one-folder build: resources/ sits beside the executable's data
         return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
