@@ -1,7 +1,8 @@
 """What the window's start leaves until after its first paint (gui/startup.py): the plain role
 numbers it uses are Qt's own, PySide6's ``Qt`` namespace is not built before the first paint,
-the settings file is not written before it, and the garbage collector, paused by the command
-(launch.py), runs again after it."""
+the settings file is not written before it, PySide6's import hook reads no module's source
+(gui/__init__.py), and the garbage collector, paused by the command (launch.py), runs again
+after it."""
 
 from __future__ import annotations
 
@@ -51,6 +52,8 @@ PROBE = textwrap.dedent("""
                     print("at first paint: Qt built", "Qt" in QtCore.__dict__,
                           "collecting", gc.isenabled(), "settings written",
                           os.path.exists(settings), flush=True)
+                    import linecache  # PySide6 reads sources through it (gui/__init__.py)
+                    print("sources read:", *sorted(linecache.cache), flush=True)
                 return False
 
         show = widgets.QMainWindow.show
@@ -91,6 +94,10 @@ def test_the_window_paints_before_qt_enums_settings_and_collection(tmp_path, dat
     assert ("at first paint: Qt built False collecting False settings written False"
             in lines), result.stdout
     assert lines[-1].startswith("at exit:")  # the probe ran to the end
+    read = next(line for line in lines if line.startswith("sources read:")).split()[2:]
+    unread = ("typing.py", "pathlib.py", "catalogue/model.py", "store/repository.py",
+              "gui/main_window.py", "gui/entry_view.py")
+    assert not [f for f in read if f.replace("\\", "/").endswith(unread)], read
     settings = (tmp_path / "Haiyan" / "haiyan-desktop.conf").read_text(encoding="utf-8")
     assert "unit=" in settings and "year=" in settings  # remembered once it had painted
 
