@@ -8,7 +8,6 @@ with the same core functions the window uses while typing. Reads and writes use 
 
 from __future__ import annotations
 
-import getpass
 import json
 import sqlite3
 from collections.abc import Callable, Mapping
@@ -49,6 +48,8 @@ def _now() -> str:
 
 
 def default_actor() -> str:
+    import getpass  # (only when an edit is first recorded: not part of opening the window)
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name on this system
@@ -104,7 +105,7 @@ class Store:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / (DEMO_DATABASE_NAME if demo else DATABASE_NAME)
-        self.actor = actor or default_actor()
+        self._actor = actor or None
         self.clock = clock
         self.write = write
         self._lock = WriteLock(self.path)
@@ -126,6 +127,18 @@ class Store:
         self.demo = demo
         if write and demo and self._meta("kind") != "demo":  # no write when already marked
             self._set_meta("kind", "demo")
+
+    @property
+    def actor(self) -> str:
+        """Who the audit trail names: the clerk given, else the login name (looked up when
+        first needed)."""
+        if self._actor is None:
+            self._actor = default_actor()
+        return self._actor
+
+    @actor.setter
+    def actor(self, name: str | None) -> None:
+        self._actor = name or None
 
     @property
     def db(self) -> Database:
