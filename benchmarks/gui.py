@@ -35,7 +35,7 @@ PAINT_MARK = "FIRST-PAINT"
 
 # --- children (each a fresh process: python benchmarks/gui.py --child KIND ...) -------------
 def _first_paint_filter(on_paint):
-    """An application-wide filter calling ``on_paint`` at the first paint of a window."""
+    """A filter calling ``on_paint`` at the first paint of the window it is installed on."""
     from PySide6.QtCore import QEvent, QObject
 
     class FirstPaint(QObject):
@@ -65,11 +65,11 @@ def child_bare_start() -> int:
     return app.exec()
 
 
-def child_app_start(args: list[str]) -> int:
-    """The real command, `haiyan-desktop ARGS` with --smoke; the first paint of its window is
-    stamped on stdout.
+def on_main_window_first_paint(on_paint) -> None:
+    """Call ``on_paint()`` at the first paint of the app's main window, changing nothing of
+    how the app starts (also used by tests/gui/test_roles.py).
 
-    The stamp is taken the same way as the bare window's: a filter on the window itself,
+    The call comes from a filter on the window itself, as the bare window's stamp does,
     installed as the app shows its main window. QMainWindow.show is wrapped by an import hook
     the moment the app has imported PySide6.QtWidgets, so the command starts exactly as it
     does for a clerk: its own modules first, then PySide6 (whose import hook reads the source
@@ -80,8 +80,7 @@ def child_app_start(args: list[str]) -> int:
 
     def stamped_show(show):
         def show_and_stamp(window):
-            window._haiyan_stamp = _first_paint_filter(lambda: print(PAINT_MARK, time.time(),
-                                                                     flush=True))
+            window._haiyan_stamp = _first_paint_filter(on_paint)
             window.installEventFilter(window._haiyan_stamp)
             show(window)
         return show_and_stamp
@@ -102,6 +101,12 @@ def child_app_start(args: list[str]) -> int:
             return spec
 
     sys.meta_path.insert(0, WrapShowOnImport())
+
+
+def child_app_start(args: list[str]) -> int:
+    """The real command, `haiyan-desktop ARGS` with --smoke; the first paint of its window is
+    stamped on stdout (see on_main_window_first_paint)."""
+    on_main_window_first_paint(lambda: print(PAINT_MARK, time.time(), flush=True))
     sys.argv = ["haiyan-desktop", *args]
     from haiyan_desktop.launch import main
 
