@@ -323,6 +323,9 @@ def _print_verification(result: Any, lang: str) -> None:
         print(render("verify.ok", lang, unit=result.unit["name"], year=result.year,
                      count=len(result.signatures)))
         return
+    if result.sample_only:  # sound signatures, but a training report: that is the verdict
+        print(result.all_problems[0].render(lang))
+        return
     problems = result.all_problems
     print(render("verify.failed", lang, count=len(problems)))
     for problem in problems:

@@ -7,6 +7,7 @@ Simplified Chinese comes first, English second.
 
 from __future__ import annotations
 
+import errno
 from typing import Any, NamedTuple
 
 LANGUAGES = ("zh", "en")
@@ -77,6 +78,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "与上年（{previous}）相比变化 {change}%，超过 {limit}%，请核实并填写说明",
         "The change against last year ({previous}) is {change}%, more than {limit}%; "
         "check it and add a comment",
+    ),
+    # the same warnings once the clerk has explained them: no prompt left to act on
+    "check.expected_low_answered": (
+        "数值 {value} 低于通常范围（{low}–{high}），已填写说明",
+        "The value {value} is below the usual range ({low}–{high}); a comment explains it",
+    ),
+    "check.expected_high_answered": (
+        "数值 {value} 高于通常范围（{low}–{high}），已填写说明",
+        "The value {value} is above the usual range ({low}–{high}); a comment explains it",
+    ),
+    "check.max_change_answered": (
+        "与上年（{previous}）相比变化 {change}%，超过 {limit}%，已填写说明",
+        "The change against last year ({previous}) is {change}%, more than {limit}%; "
+        "a comment explains it",
     ),
     "check.na_not_allowed": (
         "该指标不允许标记为不适用",
@@ -347,6 +362,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "run haiyan-desktop --help for the commands available now",
     ),
     # --- report ----------------------------------------------------------------------------
+    "report.signed_unknown": ("这份填报已签名，但找不到签名报告的记录。请重开后重新签名。", "This submission is signed, but there is no record of its signed report. Reopen it and sign again."),
+    "report.signed_missing": ("找不到已签名的报告文件：{path}。请从备份中找回该文件，或重开后重新签名。", "The signed report is missing: {path}. Restore the file from a backup, or reopen the submission and sign again."),
+    "report.signed_changed": ("已签名的报告文件在签名后被改动过：{path}。请从备份中找回原文件，或重开后重新签名。", "The signed report was changed after signing: {path}. Restore the original file from a backup, or reopen the submission and sign again."),
+    "report.superseded_file": ("原签名报告已标为作废：{name}", "The old signed report is marked superseded: {name}"),
+    "session.missing": ("未填写", "Not filled in"),
+    "session.via_formula": ("用于计算 {code} {name}：{reason}", "used to compute {code} {name}: {reason}"),
     "report.county": ("海盐县", "Haiyan County"),
     "report.title": ("基本公共服务均等化实现度评估报告", "Assessment Report on the Equalization of Basic Public Services"),
     "report.subtitle": ("{unit} · {year} 年度", "{unit} · {year}"),
@@ -357,6 +378,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.field.catalogue": ("指标目录", "Catalogue"),
     "report.field.state": ("填报状态", "State"),
     "report.field.clerk": ("填报人", "Clerk"),
+    "report.clerk_not_given": ("未填写", "Not given"),
     "report.field.generated": ("生成时间", "Generated"),
     "report.field.fingerprint": ("数据指纹", "Data fingerprint"),
     "report.field.overall": ("实现度", "Realization degree"),
@@ -503,6 +525,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sign.done": ("已签名：{role} {name}（{time}），已保存为 {path}", "Signed: {role} {name} ({time}), saved as {path}"),
     "sign.done_complete": ("填报人和单位负责人均已签名，填报状态已改为“已签名”", "The clerk and the unit head have both signed; the submission is now signed"),
     "sign.done_waiting": ("还需要单位负责人签名", "The unit head still has to sign"),
+    "sign.stamp_sample": ("示例", "SAMPLE"),
     # --- trust and verification --------------------------------------------------------------
     "trust.crl_foreign": ("吊销列表 {path} 不是由该县级根证书签发的", "The revocation list {path} was not issued by this county root"),
     "trust.none": ("本机没有安装县级根证书：请用 --trust 指定 county-root.pem，或先运行 trust install", "No county root is installed here: name county-root.pem with --trust, or run trust install first"),
@@ -532,6 +555,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.flags": ("完好：{intact}；可信：{trusted}；已吊销：{revoked}；覆盖全文：{whole}；签名后被修改：{changed}", "intact: {intact}; trusted: {trusted}; revoked: {revoked}; covers the whole file: {whole}; changed after: {changed}"),
     "verify.yes": ("是", "yes"),
     "verify.no": ("否", "no"),
+    "verify.sample_data": ("这是示例数据生成的报告，不能作为正式上报材料", "This report was made from sample data and cannot be submitted as an official report."),
 }
 
 
@@ -563,3 +587,28 @@ def msg(key: str, **params: Any) -> Message:
 
 def render(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     return msg(key, **params).render(lang)
+
+
+# What the operating system said, in the user's language (its own text is English only).
+_OS_REASONS = {
+    errno.ENOENT: ("找不到该文件或文件夹", "no such file or folder"),
+    errno.EACCES: ("没有访问权限", "permission denied"),
+    errno.EPERM: ("没有访问权限", "permission denied"),
+    errno.ENOSPC: ("磁盘空间已满", "the disk is full"),
+    errno.EROFS: ("该位置只读，不能写入", "the location is read-only"),
+    errno.EISDIR: ("这是一个文件夹，不是文件", "this is a folder, not a file"),
+    errno.ENOTDIR: ("路径中的某一部分不是文件夹", "part of the path is not a folder"),
+    errno.EEXIST: ("文件已存在", "the file already exists"),
+    errno.EBUSY: ("文件正被其他程序使用", "the file is in use by another program"),
+    errno.ENAMETOOLONG: ("文件名太长", "the file name is too long"),
+    errno.EIO: ("读写设备出错（U 盘是否已拔出？）", "input/output error (was a drive removed?)"),
+}
+
+
+def os_reason(exc: OSError) -> Bilingual:
+    """A short reason for a failed file operation, in both languages."""
+    known = _OS_REASONS.get(exc.errno or 0)
+    if known:
+        return Bilingual(*known)
+    code = f"{exc.errno}" if exc.errno else type(exc).__name__
+    return Bilingual(f"系统错误（{code}）", f"system error ({code})")

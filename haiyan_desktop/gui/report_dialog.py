@@ -1,11 +1,16 @@
-"""The report preview: QtPdf shows the built PDF; print, open in the system viewer, save as."""
+"""The report preview: QtPdf shows the PDF; print, open in the system viewer, save as.
+
+For a signed report the file is the signed one in the data folder: saving copies it byte for
+byte and the viewer opens it; the screen and the printer get a copy with the signatures'
+stamps painted in (QtPdf draws no form fields), which is never written anywhere.
+"""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPointF, QSize, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QPointF, QSize, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -20,15 +25,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..messages import os_reason
+
 
 class ReportDialog(QDialog):
-    def __init__(self, pdf: Path, suggested_name: str, parent: QWidget | None = None):
+    def __init__(self, pdf: Path, suggested_name: str, parent: QWidget | None = None,
+                 display: bytes | None = None, folder: Path | None = None, lang: str = "zh"):
         super().__init__(parent)
         self.pdf = pdf
         self.suggested_name = suggested_name
-        self.setWindowTitle(QCoreApplication.translate("ReportDialog", "Assessment report"))
+        self.folder = folder or Path.home()  # where "save as" starts
+        self.lang = lang
+        self.setWindowTitle(
+            QCoreApplication.translate("ReportDialog", "Assessment report")
+            if display is None else
+            QCoreApplication.translate("ReportDialog", "Signed assessment report"))
         self.document = QPdfDocument(self)
-        self.document.load(str(pdf))
+        if display is None:
+            self.document.load(str(pdf))
+        else:  # from memory: nothing keeps a file open, nothing is written
+            self._buffer = QBuffer(self)
+            self._buffer.setData(QByteArray(display))
+            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.document.load(self._buffer)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -54,14 +73,16 @@ class ReportDialog(QDialog):
     def save_as(self) -> Path | None:
         target, _ = QFileDialog.getSaveFileName(
             self, QCoreApplication.translate("ReportDialog", "Save the report"),
-            self.suggested_name, "PDF (*.pdf)")
+            str(self.folder / self.suggested_name), "PDF (*.pdf)")
         if not target:
             return None
         try:
             shutil.copyfile(self.pdf, target)
         except OSError as exc:
             QMessageBox.warning(self, QCoreApplication.translate("ReportDialog", "Not saved"),
-                                f"{target}: {exc.strerror or exc}")
+                                f"{target}：{os_reason(exc).get(self.lang)}"
+                                if self.lang == "zh" else
+                                f"{target}: {os_reason(exc).get(self.lang)}")
             return None
         return Path(target)
 

@@ -254,11 +254,13 @@ class VerifyDialog(FormDialog):
         if result.ok:
             lines = [msg("verify.ok", unit=unit_name, year=result.year,
                          count=len(result.signatures)).render(self.lang)]
+        elif result.sample_only:  # sound signatures on a training report: not acceptable
+            lines = [result.all_problems[0].render(self.lang)]
         else:
             lines = [msg("verify.failed", count=len(result.all_problems)).render(self.lang)]
-            if unit_name:
-                lines.append(self.tr("Report of %1 for %2").replace("%1", unit_name)
-                             .replace("%2", str(result.year)))
+        if not result.ok and unit_name:
+            lines.append(self.tr("Report of %1 for %2").replace("%1", unit_name)
+                         .replace("%2", str(result.year)))
         ui.verdictLabel.setText("<br>".join(html.escape(line) for line in lines))
         ui.verdictLabel.setStyleSheet(PASSED_STYLE if result.ok else FAILED_STYLE)
         ui.verdictLabel.setProperty("ok", result.ok)

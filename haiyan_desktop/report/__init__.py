@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..messages import LANGUAGES, msg
+from ..messages import LANGUAGES, msg, os_reason
 from ..store import Store, Submission
 from .data import ReportData, collect, entries_from_data, read_report_data
 from .errors import ReportError
@@ -66,7 +66,7 @@ def build_report(store: Store, submission: Submission, out_path: str | Path, lan
         temporary.open("xb").close()  # ours alone; the usual permissions (mkstemp's are 0600)
     except OSError as exc:
         raise ReportError(msg("report.write_failed", path=str(out),
-                              detail=exc.strerror or type(exc).__name__)) from exc
+                              detail=os_reason(exc))) from exc
     try:
         pages = write_document(data, temporary, lang)
         step(2)
@@ -77,7 +77,7 @@ def build_report(store: Store, submission: Submission, out_path: str | Path, lan
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise ReportError(msg("report.write_failed", path=str(out),
-                              detail=exc.strerror or type(exc).__name__)) from exc
+                              detail=os_reason(exc))) from exc
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -23,6 +23,7 @@ from ..messages import msg
 from ..scoring import ScoreReport
 from ..services import Assessment
 from ..store import Store, StoredValue, Submission, UnknownSubmission
+from ..store.repository import default_actor
 from ..validation import Entry
 from .errors import ReportError
 
@@ -72,9 +73,22 @@ def latest_actor(store: Store, submission: Submission,
     return rows[0]["actor"] if rows else store.actor
 
 
+def entered_by(store: Store, submission: Submission, values: dict[str, StoredValue]) -> str:
+    """The clerk a report names when none is given: who made the latest edit, unless the audit
+    trail knows them only by this computer's login name (what it records when nobody named a
+    clerk); then nobody (""), so a login name such as "root" is never printed as 填报人."""
+    actor = latest_actor(store, submission, values)
+    return "" if actor == default_actor() else actor
+
+
 def collect(store: Store, submission: Submission, clerk: str | None = None,
             generated_at: datetime | None = None) -> ReportData:
-    """Read the submission, score it and last year's, and build the fingerprinted payload."""
+    """Read the submission, score it and last year's, and build the fingerprinted payload.
+
+    ``clerk`` is the 填报人 the report names; None means :func:`entered_by`. A name read back
+    from a report (possibly "", nobody) is taken as it is, so the same data gives the same
+    fingerprint on any computer.
+    """
     catalogue = store.catalogue(submission.catalogue_sha256)
     values = store.values(submission)
     assessment = store.assess(submission)
@@ -86,7 +100,7 @@ def collect(store: Store, submission: Submission, clerk: str | None = None,
         pass
     else:
         previous_year, previous = last.year, store.assess(last)
-    clerk = (clerk or "").strip() or latest_actor(store, submission, values)
+    clerk = entered_by(store, submission, values) if clerk is None else clerk.strip()
     when = (generated_at or datetime.now().astimezone()).replace(microsecond=0)
     if when.tzinfo is None:
         when = when.astimezone()
@@ -167,6 +181,12 @@ def attachment_bytes(payload: dict[str, Any]) -> bytes:
             ).encode("utf-8")
 
 
+def made_from_sample_data(data: dict[str, Any]) -> bool:
+    """Whether report data (as read back) comes from the demo database: such a report is for
+    training only, whatever its signatures."""
+    return data.get("demo") is not False
+
+
 def entries_from_data(data: dict[str, Any]) -> dict[str, Entry]:
     """The values of report data as entries for :meth:`Store.set_values` (import elsewhere)."""
     return {v["code"]: Entry(v["raw"], v["comment"] or "", bool(v["na"]))
@@ -185,12 +205,16 @@ def read_report_data(path: str | Path) -> dict[str, Any]:
     data of ours, or the data is damaged or was changed after the report was made.
     """
     path = Path(path)
-    shown = str(path)
     try:
         content = path.read_bytes()
     except OSError as exc:
-        raise ReportError(msg("report.unreadable", path=shown,
+        raise ReportError(msg("report.unreadable", path=str(path),
                               detail=exc.strerror or type(exc).__name__)) from exc
+    return report_data_of(content, str(path))
+
+
+def report_data_of(content: bytes, shown: str) -> dict[str, Any]:
+    """:func:`read_report_data` for the bytes of a file; ``shown`` names it in messages."""
     if not content[:1024].lstrip().startswith(b"%PDF-"):
         raise ReportError(msg("report.not_pdf", path=shown))
     found: dict[str, Any] | None = None

@@ -460,7 +460,7 @@ class ReportDocument:
              self.t("report.catalogue", title=cat.title.get(self.lang), id=cat.id,
                     version=cat.version)),
             (self.t("report.field.state"), LABELS[sub.state].get(self.lang)),
-            (self.t("report.field.clerk"), data.clerk),
+            (self.t("report.field.clerk"), data.clerk or self.t("report.clerk_not_given")),
             (self.t("report.field.overall"), f"{data.score.overall:.2f}"),
             (self.t("report.field.generated"), generated),
             (self.t("report.field.fingerprint"), data.fingerprint[:FINGERPRINT_SHOWN]),

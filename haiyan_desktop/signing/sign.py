@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from ..files import write_atomically
 from ..messages import msg
 from ..report import SIGNATURE_BOXES, ReportError, read_report_data
+from ..report.data import made_from_sample_data, report_data_of
 from .errors import SigningError, read_input
 from .identity import CLERK, COUNTY, HEAD, ROLE_LABELS, ROLES, Signer, signer_of
 from .keystore import Credential
@@ -73,8 +74,9 @@ def sign_field(content: bytes, field: str, credential: Credential, *,
                signed_at: datetime | None = None) -> tuple[bytes, datetime]:
     """``content`` with one more visible signature in ``field`` (a key of SIGNATURE_BOXES).
 
-    No policy is applied here (the tests use it to make hostile documents). Returns the signed
-    bytes and the signing time recorded in the signature.
+    No policy is applied here (the tests use it to make hostile documents). A report made from
+    sample data gets a stamp that says so. Returns the signed bytes and the signing time
+    recorded in the signature.
     """
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
@@ -95,11 +97,12 @@ def sign_field(content: bytes, field: str, credential: Credential, *,
             [asn1_cert(c) for c in credential.chain]))
     x1, y1, x2, y2 = SIGNATURE_BOXES[field]
     who = credential.signer
+    sample = _from_sample_data(content)
     for _attempt in range(3):
         when = (signed_at or datetime.now().astimezone()).replace(microsecond=0)
         with tempfile.TemporaryDirectory(prefix="haiyan-stamp-") as folder:
             stamp_file = Path(folder, "stamp.pdf")
-            stamp_file.write_bytes(stamp_pdf(who, when, x2 - x1, y2 - y1))
+            stamp_file.write_bytes(stamp_pdf(who, when, x2 - x1, y2 - y1, sample=sample))
             writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
             fields.append_signature_field(writer, fields.SigFieldSpec(
                 sig_field_name=field, on_page=-1, box=(x1, y1, x2, y2)))
@@ -119,6 +122,14 @@ def sign_field(content: bytes, field: str, credential: Credential, *,
                 "%Y%m%d%H%M") == when.strftime("%Y%m%d%H%M"):
             return signed, recorded
     return signed, recorded
+
+
+def _from_sample_data(content: bytes) -> bool:
+    """Whether ``content`` is a report of ours made from sample data (the demo database)."""
+    try:
+        return made_from_sample_data(report_data_of(content, "report"))
+    except ReportError:
+        return False  # not one of our reports: nothing says it is sample data
 
 
 def _last_signing_time(content: bytes) -> datetime:

@@ -11,6 +11,7 @@ import io
 import math
 from datetime import datetime
 
+from ..messages import msg
 from ..report.fonts import register_fonts
 from .identity import COUNTY, Signer
 
@@ -18,8 +19,13 @@ RED = (0.78, 0.06, 0.12)
 SEAL_MARGIN = 4.0
 
 
-def stamp_pdf(signer: Signer, signed_at: datetime, width: float, height: float) -> bytes:
-    """A one-page PDF of ``width`` × ``height`` points: the seal left, the signer right."""
+def stamp_pdf(signer: Signer, signed_at: datetime, width: float, height: float, *,
+              sample: bool = False) -> bytes:
+    """A one-page PDF of ``width`` × ``height`` points: the seal left, the signer right.
+
+    ``sample``: the report was made from sample data; the stamp says so (示例 / SAMPLE) above
+    the signer, so a training signature never looks like a real one.
+    """
     regular, bold = register_fonts()
     from reportlab.pdfgen.canvas import Canvas
 
@@ -33,7 +39,9 @@ def stamp_pdf(signer: Signer, signed_at: datetime, width: float, height: float) 
     _seal(canvas, cx, cy, radius, COUNTY.zh + signer.unit_name, signer.role_label.zh, bold)
     left = cx + radius + 10
     room = width - left - 2
+    sample_mark = msg("sign.stamp_sample")
     lines = [  # (text, font, size)
+        *([(f"{sample_mark.zh} / {sample_mark.en}", bold, 9)] if sample else []),
         (signer.role_label.zh + "签名", regular, 8),
         (signer.name, bold, 13),
         (signer.unit_name, regular, 8),

@@ -4,7 +4,13 @@ For each signature: who signed (person, unit, role), when, whether the signed by
 whether the certificate chains to the county root and is not revoked or expired, whether the
 signature covers the whole file, and whether anything added after it changed what it signed.
 Then the document as a whole: both roles signed, in their places, by people of the unit the
-attached data names. Every failure is one :class:`Message`; nothing is ever written.
+attached data names, and the data is not sample data (a report made from the demo database may
+be signed for training, but is never acceptable). Every failure is one :class:`Message`;
+nothing is ever written.
+
+``--json`` names each problem by a stable reason code (:func:`reason_code`: the message key
+without its section, e.g. ``sample_data``, ``revoked``, ``content_changed``); the county's
+import relies on these codes.
 """
 
 from __future__ import annotations
@@ -22,12 +28,20 @@ from cryptography.hazmat.primitives import serialization
 
 from ..messages import Message, msg
 from ..report import ReportError, read_report_data
+from ..report.data import made_from_sample_data
 from .errors import read_input
 from .identity import ROLE_LABELS, ROLES, Signer, signer_of
 from .trust import Trust
 
 # pyHanko logs its findings (with tracebacks) about modified files; we report them ourselves.
 logging.getLogger("pyhanko").addHandler(logging.NullHandler())
+
+SAMPLE_DATA = "verify.sample_data"
+
+
+def reason_code(problem: Message) -> str:
+    """The stable code of a problem for machines: its message key without the section."""
+    return problem.key.split(".", 1)[1]
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,7 @@ class SignatureCheck:
             "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
             "covers_whole_document": self.covers_whole, "changed_after": self.changed_after,
             "ok": self.ok, "problems": [p.render(lang) for p in self.problems],
+            "reasons": [reason_code(p) for p in self.problems],
         }
 
 
@@ -82,6 +97,12 @@ class Verification:
     def all_problems(self) -> list[Message]:
         return [p for s in self.signatures for p in s.problems] + list(self.problems)
 
+    @property
+    def sample_only(self) -> bool:
+        """Sound signatures on a report made from sample data: nothing else is wrong, and yet
+        the report is not acceptable (its verdict is the sample-data sentence)."""
+        return [p.key for p in self.all_problems] == [SAMPLE_DATA]
+
     def to_json(self, lang: str) -> dict[str, Any]:
         return {
             "file": str(self.path), "ok": self.ok,
@@ -89,6 +110,7 @@ class Verification:
             "unit_name": self.unit.get("name") if self.unit else None, "year": self.year,
             "signatures": [s.to_json(lang) for s in self.signatures],
             "problems": [p.render(lang) for p in self.all_problems],
+            "reasons": [reason_code(p) for p in self.all_problems],
         }
 
 
@@ -103,8 +125,8 @@ def verify_report(path: str | Path, trust: Trust, *, now: datetime | None = None
     now = now or datetime.now(UTC)
     content = read_input(path, "report.unreadable")
 
-    def refused(message: Message, unit=None, year=None) -> Verification:
-        return Verification(path, unit, year, (), (message,))
+    def refused(*problems: Message, unit=None, year=None) -> Verification:
+        return Verification(path, unit, year, (), problems)
 
     if not content[:1024].lstrip().startswith(b"%PDF-"):
         return refused(msg("report.not_pdf", path=str(path)))
@@ -122,8 +144,9 @@ def verify_report(path: str | Path, trust: Trust, *, now: datetime | None = None
     except ReportError as exc:
         return refused(exc.message)
     unit, year = data["unit"], data["year"]
+    sample = (msg(SAMPLE_DATA),) if made_from_sample_data(data) else ()
     if not embedded:
-        return refused(msg("verify.unsigned", path=str(path)), unit, year)
+        return refused(msg("verify.unsigned", path=str(path)), *sample, unit=unit, year=year)
 
     problems: list[Message] = []
     stale = [crl for crl in trust.crls if crl.next_update_utc and crl.next_update_utc < now]
@@ -147,6 +170,7 @@ def verify_report(path: str | Path, trust: Trust, *, now: datetime | None = None
     for role in ROLES:
         if role not in fields:
             problems.append(msg("verify.missing_role", role=ROLE_LABELS[role]))
+    problems.extend(sample)
     return Verification(path, unit, year, tuple(checks), tuple(problems))
 
 

@@ -3,12 +3,13 @@ and the store; every refusal is a red sentence in the dialog and changes nothing
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from haiyan_desktop.messages import msg
 from haiyan_desktop.report import read_report_data
@@ -84,7 +85,8 @@ def test_the_action_is_enabled_only_for_a_checked_submission(make_app):
     assert checked.ui.actionSign.text() == "签名并导出…"
 
 
-def test_clerk_then_head_sign_and_the_window_shows_signed(make_app, qtbot, data_dir, county):
+def test_clerk_then_head_sign_and_the_window_shows_signed(make_app, qtbot, data_dir, county,
+                                                         tmp_path, monkeypatch):
     w = make_app(unit=UNIT).window
     dialog = open_dialog(w, qtbot)
     working = data_dir / "reports" / "demo" / f"{UNIT}_{YEAR}.pdf"
@@ -123,20 +125,42 @@ def test_clerk_then_head_sign_and_the_window_shows_signed(make_app, qtbot, data_
     assert not dialog.ui.signButton.isEnabled()
     qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready)
     assert red_in_box(dialog.document, "head") > 500
-    assert verify_report(working, Trust.from_files(county.root)).ok
+    verdict = verify_report(working, Trust.from_files(county.root))
+    assert [p.key for p in verdict.all_problems] == ["verify.sample_data"]  # signed, but sample
 
-    # reopened and checked again: the finished copy is kept aside, a fresh one is signed
+    # once signed, the signed file is the report: previewed, saved and opened as it is
+    dialog.ui.close()
+    w.ui.actionReport.trigger()
+    report = w.report_dialog
+    assert report.pdf == working and "已签名" in report.windowTitle()
+    qtbot.waitUntil(lambda: report.document.status() == QPdfDocument.Status.Ready)
+    assert red_in_box(report.document, "clerk") > 500  # the stamps, on screen and on paper
+    assert red_in_box(report.document, "head") > 500
+    saved = tmp_path / "saved-signed.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    assert report.save_as() == saved
+    assert saved.read_bytes() == working.read_bytes()  # byte for byte the signed file
+    report.close()
+    dialog = open_dialog(w, qtbot)
+
+    # reopened (in the window) and checked again: the signed file is set aside as
+    # superseded at once, and a fresh one is signed
     signed = working.read_bytes()
     dialog.ui.close()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("一个数字填错了", True))
+    w.ui.actionReopen.trigger()
+    assert w.session.submission.state == "reopened"
+    kept = list(working.parent.glob(f"{UNIT}_{YEAR}.superseded-*.pdf"))
+    assert [p.read_bytes() for p in kept] == [signed] and not working.exists()
+    assert "作废" in w.ui.statusBar().currentMessage() and kept[0].name in \
+        w.ui.statusBar().currentMessage()
     store = w.session.store
-    store.reopen(w.session.submission, "a figure was wrong")
     store.mark_checked(store.submission(UNIT, YEAR))
     w.session.reload()
     w.changed("", saved=False)
     dialog = open_dialog(w, qtbot)
     assert signers_of(working) == []
-    kept = list(working.parent.glob(f"{UNIT}_{YEAR}.superseded-*.pdf"))
-    assert [p.read_bytes() for p in kept] == [signed]
+    assert list(working.parent.glob(f"{UNIT}_{YEAR}.superseded-*.pdf")) == kept
 
 
 def test_a_wrong_passphrase_is_said_in_the_dialog_and_changes_nothing(
@@ -174,7 +198,7 @@ def test_a_wrong_passphrase_is_said_in_the_dialog_and_changes_nothing(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
     qtbot.mouseClick(dialog.ui.saveButton, Qt.MouseButton.LeftButton)
-    assert asked == ["海盐县_武原街道_2019_评估报告.pdf"]
+    assert [Path(name).name for name in asked] == ["海盐县_武原街道_2019_评估报告.pdf"]
     assert target.read_bytes() == before
 
 

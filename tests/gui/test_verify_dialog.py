@@ -1,4 +1,7 @@
-"""Verify signatures from the window: a verdict, one row per signature, the problems found."""
+"""Verify signatures from the window: a verdict, one row per signature, the problems found.
+
+The good report is of real data; a signed report of the demo data is never 核验通过.
+"""
 
 from __future__ import annotations
 
@@ -14,17 +17,24 @@ from haiyan_desktop.signing import (
     trust_folder,
 )
 from tests.county import CLERK_NAME, HEAD_NAME, UNIT, UNIT_NAME
+from tests.reports import real_report, real_store_from_demo, signed_by_both
+
+SAMPLE_ZH = "这是示例数据生成的报告，不能作为正式上报材料"
 
 
 @pytest.fixture(scope="module")
-def signed(county, signed_report, tmp_path_factory):
-    """The session's county root, its doubly signed report and a tampered copy."""
-    content = signed_report.read_bytes()
+def signed(county, demo_dir, signed_report, tmp_path_factory):
+    """The session's county root; a doubly signed report of real data and a tampered copy; the
+    session's doubly signed report of the demo data."""
+    folder = tmp_path_factory.mktemp("verify")
+    report = real_report(real_store_from_demo(demo_dir, folder / "real"), folder / "real.pdf")
+    good = signed_by_both(report, county, folder / "good.pdf")
+    content = good.read_bytes()
     tampered = bytearray(content)
     tampered[len(content) // 2] ^= 0x01  # one bit in the middle of the file
-    path = tmp_path_factory.mktemp("verify") / "tampered.pdf"
+    path = folder / "tampered.pdf"
     path.write_bytes(bytes(tampered))
-    return SimpleNamespace(root=county.root, good=signed_report, tampered=path)
+    return SimpleNamespace(root=county.root, good=good, tampered=path, sample=signed_report)
 
 
 def open_dialog(w):
@@ -101,6 +111,21 @@ def test_a_tampered_copy_fails_with_its_problems(make_app, qtbot, data_dir, sign
     assert listed == [m.render("zh") for m in result.all_problems] and listed
     who = "填报人" + CLERK_NAME
     assert msg("verify.not_intact", who=who).render("zh") in listed
+
+
+def test_a_signed_sample_report_is_not_acceptable(make_app, qtbot, data_dir, signed):
+    (trust_folder(data_dir)).mkdir()
+    (trust_folder(data_dir) / pki.ROOT_CERT).write_bytes(signed.root.read_bytes())
+    dialog = open_dialog(make_app(unit=UNIT).window)
+
+    verify(dialog, qtbot, signed.sample)
+    assert not dialog.result.ok and dialog.result.sample_only
+    label = dialog.ui.verdictLabel
+    assert label.text().startswith(SAMPLE_ZH) and "核验通过" not in label.text()
+    assert label.property("ok") is False and "#c62828" in label.styleSheet()  # the error red
+    assert problems(dialog) == [SAMPLE_ZH]
+    # the signatures themselves are sound: the table says so
+    assert [cells(dialog, r)[4:6] for r in range(2)] == [["是", "是"], ["是", "是"]]
 
 
 def test_in_english_and_a_broken_installed_root_is_said_inline(

@@ -1,7 +1,9 @@
 """The signing commands run as real processes, and the signed report checked by poppler.
 
 `pdfsig` (poppler, with the county root in a temporary NSS database made by `certutil`) must
-find both signatures valid and trusted; `pdftotext` must read the stamps' Chinese text.
+find both signatures valid and trusted; `pdftotext` must read the stamps' Chinese text. The
+story runs on real data; a report of the demo data can be signed the same way (training), but
+`verify` says it is sample data and fails.
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ import pytest
 from haiyan_desktop.store import Store
 from tests.conftest import run_cli
 from tests.county import CA_PASS, CLERK_NAME, HEAD_NAME, P12_PASS, UNIT, UNIT_NAME, YEAR
+from tests.reports import real_store_from_demo
+
+SAMPLE_ZH = "这是示例数据生成的报告，不能作为正式上报材料"
+SAMPLE_EN = ("This report was made from sample data and cannot be submitted as an official "
+             "report.")
 
 
 def tool(*args: str) -> str:
@@ -29,13 +36,13 @@ def tool(*args: str) -> str:
 
 @pytest.fixture(scope="module")
 def flow(tmp_path_factory, demo_dir):
-    """The whole story through the CLI: county CA, two certificates, report --sign, sign."""
+    """The whole story through the CLI: county CA, two certificates, report --sign, sign
+    (real data: the demo's 武原街道 copied into a real store)."""
     work = tmp_path_factory.mktemp("sign-cli")
-    data = work / "data"
-    shutil.copytree(demo_dir, data)
+    data = real_store_from_demo(demo_dir, work / "data")
     (work / "ca.pass").write_text(CA_PASS + "\n", encoding="utf-8")
     (work / "p12.pass").write_text(P12_PASS + "\n", encoding="utf-8")
-    common = ["--data-dir", str(data), "--demo"]
+    common = ["--data-dir", str(data)]
     results = {}
 
     def step(name, *args):
@@ -67,7 +74,7 @@ def test_every_step_succeeds(flow):
     assert "已签名" in results["sign"].stdout
     # no temporary file left beside the outputs
     assert sorted(p.name for p in work.glob("*.pdf")) == ["clerk-signed.pdf", "final.pdf"]
-    with Store(data, demo=True, write=False) as store:
+    with Store(data, write=False) as store:
         assert store.submission(UNIT, YEAR).state == "signed"
 
 
@@ -78,6 +85,7 @@ def test_verify_passes_with_the_county_root(flow):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["ok"] and report["unit"] == UNIT and report["year"] == YEAR
+    assert report["problems"] == report["reasons"] == []
     assert [(s["role"], s["signer"], s["intact"], s["trusted"], s["revoked"])
             for s in report["signatures"]] == [("clerk", CLERK_NAME, True, True, False),
                                                 ("head", HEAD_NAME, True, True, False)]
@@ -120,6 +128,7 @@ def test_stamps_carry_chinese_text_and_fonts_stay_embedded(flow):
                                    "-"))
     for text in (CLERK_NAME, HEAD_NAME, "填报人签名", "单位负责人签名"):
         assert last.count(text) == 1, text
+    assert "示例" not in last and "SAMPLE" not in last  # real data: no sample mark anywhere
     verified = json.loads(run_cli("verify", str(pdf), "--trust",
                                   str(work / "ca" / "county-root.pem"), "--json").stdout)
     for sig in verified["signatures"]:  # the stamp shows the minute the signature records
@@ -181,7 +190,7 @@ def test_bad_credentials_write_nothing(flow, tmp_path, case):
     if case == "damaged-p12":
         p12 = tmp_path / "damaged.p12"
         p12.write_bytes((work / "clerk.p12").read_bytes()[:200])
-    args = ["--data-dir", str(data), "--demo", "report", "--unit", UNIT, "--year", str(YEAR),
+    args = ["--data-dir", str(data), "report", "--unit", UNIT, "--year", str(YEAR),
             "-o", str(tmp_path / "out.pdf"), "--sign", str(p12)]
     if case != "no-passphrase":
         args += ["--passphrase-file", str(passphrase)]
@@ -227,3 +236,58 @@ def test_signed_report_data_still_reads_back(flow):
 
 def test_rejected_paths_exist(flow):
     assert Path(flow[0], "final.pdf").stat().st_size > 0
+
+
+# --- sample data --------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def sample_flow(flow, demo_dir, tmp_path_factory):
+    """Training: the same certificates sign a report of the demo data through the CLI."""
+    work = flow[0]
+    folder = tmp_path_factory.mktemp("sample-cli")
+    data = folder / "data"
+    shutil.copytree(demo_dir, data)
+    common = ["--data-dir", str(data), "--demo"]
+    passphrase = ["--passphrase-file", str(work / "p12.pass")]
+    results = [
+        run_cli(*common, "report", "--unit", UNIT, "--year", str(YEAR), "-o",
+                str(folder / "clerk-signed.pdf"), "--sign", str(work / "clerk.p12"), *passphrase),
+        run_cli(*common, "sign", str(folder / "clerk-signed.pdf"), "-o",
+                str(folder / "final.pdf"), "--p12", str(work / "head.p12"), *passphrase),
+    ]
+    return folder / "final.pdf", work / "ca" / "county-root.pem", results
+
+
+def test_sample_data_can_be_signed_and_the_stamps_say_sample(sample_flow):
+    pdf, _, results = sample_flow
+    for result in results:
+        assert result.returncode == 0, result.stderr
+    pages = int(re.search(r"Pages:\s+(\d+)", tool("pdfinfo", str(pdf))).group(1))
+    last = re.sub(r"\s+", "", tool("pdftotext", "-f", str(pages), "-l", str(pages), str(pdf),
+                                   "-"))
+    assert last.count("示例/SAMPLE") == 2  # one line in each stamp
+    assert last.count(CLERK_NAME) == last.count(HEAD_NAME) == 1
+
+
+def test_verify_says_a_sample_report_is_not_acceptable(sample_flow):
+    pdf, root, _ = sample_flow
+    result = run_cli("verify", str(pdf), "--trust", str(root))
+    assert result.returncode == 1
+    assert result.stdout.strip().splitlines()[-1] == SAMPLE_ZH  # the verdict, said once
+    assert result.stdout.count(SAMPLE_ZH) == 1 and "核验通过" not in result.stdout
+    assert result.stderr == ""
+    english = run_cli("--lang", "en", "verify", str(pdf), "--trust", str(root))
+    assert english.returncode == 1
+    assert english.stdout.strip().splitlines()[-1] == SAMPLE_EN
+
+
+def test_verify_json_gives_the_sample_data_reason(sample_flow):
+    pdf, root, _ = sample_flow
+    result = run_cli("verify", str(pdf), "--trust", str(root), "--json")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert report["reasons"] == ["sample_data"] and report["problems"] == [SAMPLE_ZH]
+    # the signatures themselves are sound
+    assert [(s["signer"], s["intact"], s["trusted"], s["ok"], s["reasons"])
+            for s in report["signatures"]] == [(CLERK_NAME, True, True, True, []),
+                                                (HEAD_NAME, True, True, True, [])]

@@ -80,6 +80,34 @@ def test_fingerprint_follows_the_values(tmp_path, builtin):
     assert clerk == "张三"  # the actor of the latest edit
 
 
+def test_a_login_name_is_never_taken_for_the_clerk(tmp_path, builtin, monkeypatch):
+    """With no clerk named, the audit trail records the computer's login name: the report then
+    names nobody; a clerk given by name, or named before the edit, is the one printed."""
+    monkeypatch.setattr("getpass.getuser", lambda: "zhangs-pc")
+    seconds = iter(range(10**6))  # a second per write: the latest edit is never a tie
+
+    def clock() -> str:
+        return f"{datetime(2020, 1, 1) + timedelta(seconds=next(seconds)):%Y-%m-%dT%H:%M:%SZ}"
+
+    with Store(tmp_path, clock=clock) as store:
+        sub = store.open_submission(builtin, "shendang", 2019)
+        store.set_values(sub, plausible_entries(builtin, "town", random.Random(1)))
+        assert {v.actor for v in store.values(sub).values()} == {"zhangs-pc"}
+        nobody = collect(store, sub, generated_at=WHEN)
+        given = collect(store, sub, clerk=" 李四 ", generated_at=WHEN)
+        # the sign step collects again with the clerk read back from the report ("" here):
+        # on another login the data must still match
+        monkeypatch.setattr("getpass.getuser", lambda: "county-pc")
+        read_back = collect(store, sub, clerk=nobody.clerk, generated_at=WHEN)
+        store.actor = "王五"  # a clerk named in the window: the next edit is theirs
+        store.set_value(sub, "EDU02", "99.50")
+        named = collect(store, sub, generated_at=WHEN)
+    assert nobody.clerk == nobody.payload["clerk"] == ""
+    assert given.clerk == "李四"
+    assert read_back.fingerprint == nobody.fingerprint
+    assert named.clerk == "王五"
+
+
 def test_importing_the_data_elsewhere_gives_the_same_scores(demo_report, builtin, tmp_path):
     _, data = demo_report
     assert data["catalogue"]["sha256"] == builtin.sha256

@@ -154,6 +154,29 @@ def test_first_year_department_and_not_applicable(tmp_path, builtin):
     assert "县教育局" in text and "王五" in text
 
 
+def test_the_cover_never_prints_a_login_name_and_the_signature_page_no_clerk(
+        tmp_path, builtin, monkeypatch):
+    """Entered with no clerk named (the audit trail knows only the login name): the cover's
+    填报人 says 未填写. A clerk given by name is printed on the cover; the signature page leaves
+    the names to the stamps of the certificates."""
+    monkeypatch.setattr("getpass.getuser", lambda: "zhangs-pc")
+    with Store(tmp_path) as store:
+        sub = store.open_submission(builtin, "shendang", 2019)
+        store.set_values(sub, plausible_entries(builtin, "town", random.Random(5)))
+        zh = build_report(store, sub, tmp_path / "zh.pdf")
+        en = build_report(store, sub, tmp_path / "en.pdf", lang="en")
+        named = build_report(store, sub, tmp_path / "named.pdf", clerk="李四")
+    for info, line in ((zh, "填报人未填写"), (en, "ClerkNotgiven")):
+        assert "zhangs-pc" not in pdftotext(info.path)
+        assert line in re.sub(r"\s+", "", pdftotext(info.path, "-l", "1"))
+        meta = subprocess.run(["pdfinfo", str(info.path)], capture_output=True, text=True,
+                              check=True).stdout
+        assert "zhangs-pc" not in meta
+    assert "填报人李四" in re.sub(r"\s+", "", pdftotext(named.path, "-l", "1"))
+    last = pdftotext(named.path, "-f", str(named.pages), "-l", str(named.pages))
+    assert "填报人（签字）" in last and "李四" not in last
+
+
 def test_an_unknown_language_is_a_programming_error(demo_dir, tmp_path):
     with pytest.raises(ValueError):
         build(demo_dir, "wuyuan", 2019, tmp_path / "r.pdf", lang="fr")
