@@ -27,7 +27,7 @@ from .catalogue import (
 from .catalogue.serialize import catalogue_to_dict
 from .cli_sign import add_signing_commands, passphrase_option, sign_new_report
 from .exchange.errors import ValuesFileError
-from .messages import DEFAULT_LANGUAGE, LANGUAGES, Message, msg, render
+from .messages import DEFAULT_LANGUAGE, LANGUAGES, Message, msg, os_reason, render
 from .paths import default_data_dir
 from .services import Assessment, assess_file, find_unit
 from .signing.errors import SigningError
@@ -593,8 +593,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.message.render(args.lang), file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        detail = exc.strerror or str(exc)
-        print(render("cli.values_unreadable", args.lang, path=exc.filename or "", detail=detail),
+        print(render("cli.values_unreadable", args.lang, path=exc.filename or "",
+                     detail=os_reason(exc)),
               file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # never a traceback for the user; HAIYAN_DEBUG=1 shows it

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .catalogue.model import Catalogue, Domain, Indicator
+from .messages import msg
 from .scoring import ScoreReport
 from .services import Assessment
 from .store import Store, Submission, ValueRejected
@@ -41,6 +42,16 @@ class RowView(NamedTuple):
     editable: bool
     allow_na: bool
     choices: list[str]  # the drop-down's entries (empty: typed)
+
+
+class Blocker(NamedTuple):
+    """One thing that stops "checked", on the cell where the clerk fixes it."""
+
+    code: str  # a value the clerk enters (a calculated cell names its inputs instead)
+    name: str
+    reason: str
+    severity: str  # error | warning | missing
+    column: str  # "value" or "comment": where the fix is typed
 
 
 class EditResult(NamedTuple):
@@ -119,6 +130,57 @@ class EntrySession:
             errors=sum(1 for p in problems if p.is_error and p.rule != "required"),
             warnings=sum(1 for p in problems if not p.is_error and not p.commented))
 
+    def blockers(self) -> list[Blocker]:
+        """Everything that stops "checked" now, in the catalogue's order: rejected input,
+        errors, warnings without a comment and missing values. A problem of a calculated
+        indicator is listed on the values it is computed from (that is where it is fixed)."""
+        lang, index = self.lang, self.catalogue.index
+        found: dict[tuple[str, str], Blocker] = {}
+
+        def add(code: str, reason: str, severity: str, column: str = "value") -> None:
+            ind = index.get(code)
+            if ind is None:
+                return
+            if ind.is_calculated:
+                via = msg("session.via_formula", code=code, name=ind.name.get(lang),
+                          reason=reason).render(lang) if index[code].formula else reason
+                for source in self.inputs_of(code):
+                    add(source, via, severity)
+                return
+            found.setdefault((code, reason), Blocker(code, ind.name.get(lang), reason,
+                                                     severity, column))
+
+        for code, (_, problems) in self.pending.items():
+            for p in problems:
+                add(code, p.message.render(lang), "error")
+        for p in self.assessment.check.problems:
+            if p.rule == "required" or not p.is_open:
+                continue
+            add(p.code, p.message.render(lang), p.severity,
+                "value" if p.is_error else "comment")
+        missing = msg("session.missing").render(lang)
+        given = set(self.assessment.check.values) | self.assessment.check.na
+        for code in self.score.missing:
+            for source in self.inputs_of(code):  # a calculated value: its empty inputs
+                if source not in self.pending and source not in given:
+                    add(source, missing, MISSING)
+        order = {i.code: n for n, i in enumerate(self.catalogue.leaves(self.kind))}
+        return sorted(found.values(), key=lambda b: (order.get(b.code, len(order)),
+                                                     b.severity != ERROR))
+
+    def inputs_of(self, code: str) -> list[str]:
+        """The entered values a calculated indicator is computed from (through other
+        calculated ones), in formula order."""
+        ind = self.catalogue.index[code]
+        if ind.formula is None:
+            return [code]
+        inputs: list[str] = []
+        for name in ind.formula.names:
+            for source in (self.inputs_of(name) if name in self.catalogue.index else []):
+                if source not in inputs:
+                    inputs.append(source)
+        return inputs
+
     # --- rows -----------------------------------------------------------------------------
     def row(self, code: str) -> RowView:
         ind = self.catalogue.index[code]
@@ -129,8 +191,9 @@ class EntrySession:
         leaf = self.score.leaves.get(code)
         problems = [p for p in check.problems if p.code == code]
         pending = self.pending.get(code)
-        if pending:
+        if pending:  # what is typed is not a value yet: no figures computed from it
             shown, edit_text, problems = pending[0], pending[0], pending[1] + problems
+            value, leaf = None, None
         elif code in check.na:
             shown, edit_text = ("不适用" if lang == "zh" else "N/A"), ""
         else:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from haiyan_desktop.catalogue import Catalogue, default_catalogue, load_catalogue
+# Never the real user's settings, data or cache: QSettings, QStandardPaths and every CLI the
+# tests start look here (set before Qt is imported, and inherited by subprocesses).
+_PRIVATE_HOME = Path(tempfile.mkdtemp(prefix="haiyan-tests-"))
+for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = str(_PRIVATE_HOME / _name.lower())
+
+from haiyan_desktop.catalogue import Catalogue, default_catalogue, load_catalogue  # noqa: E402 (after the private home is set)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

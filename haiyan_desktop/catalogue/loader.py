@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..messages import Bilingual, Message, msg
+from ..messages import Bilingual, Message, msg, os_reason
 from . import expressions
 from .model import (
     COMPARES,
@@ -652,7 +652,7 @@ def load_catalogue(path: str | Path) -> Catalogue:
         data = path.read_bytes()
     except OSError as exc:
         problem = CatalogueProblem(str(path), 0, None, None,
-                                   msg("cat.file_unreadable", detail=exc.strerror or str(exc)))
+                                   msg("cat.file_unreadable", detail=os_reason(exc)))
         raise CatalogueError([problem]) from None
     return parse_catalogue(data, str(path))
 

@@ -106,8 +106,11 @@ class App(QObject):
                                            exc.message.render(self.lang))
             return False
         self.window = MainWindow(EntrySession(self.store, submission, self.lang), self.settings)
-        self.window.sig_switch_requested.connect(self.switch)
-        self.window.sig_language_changed.connect(self.change_language)
+        # The window asks to be replaced from inside its own actions: the new one is built
+        # once that action has returned (a window deleted while it emits crashes Qt).
+        self.window.sig_switch_requested.connect(lambda: self.later(self.switch))
+        self.window.sig_language_changed.connect(
+            lambda lang: self.later(lambda: self.change_language(lang)))
         # Remembered once the window has painted: QSettings writes its file on the event loop's
         # next pass, through a lock file and fdatasync (5-15 ms of disk), and Qt paints only
         # after that, at low priority.
@@ -116,27 +119,40 @@ class App(QObject):
         self.window.show()
         return True
 
+    def later(self, job) -> None:
+        """Run ``job`` from the event loop itself, when no dialog is open (a modal dialog runs
+        its own loop, and the window that owns it must outlive it)."""
+        def run() -> None:
+            if QApplication.activeModalWidget() is not None:
+                QTimer.singleShot(50, run)
+            else:
+                job()
+        QTimer.singleShot(0, run)
+
     def _remember(self) -> None:
         for option, value in self._to_remember.items():
-            self.settings.set(option, value)
+            self.settings.set(option, value, self.data_dir)
         self._to_remember = {}
 
     def close_store(self) -> None:
+        """Close the window (its dialogs go with it: they are its children) and the store."""
         self._remember()  # (a window that never painted)
         if self.window is not None:
-            if shiboken6.isValid(self.window.ui):  # not already destroyed by its owner
-                self.window.ui.close()
-                self.window.ui.deleteLater()
+            ui = self.window.ui
+            if shiboken6.isValid(ui):  # not already destroyed by its owner
+                ui.close()
+                ui.deleteLater()
             self.window = None
         if self.store is not None:
             self.store.close()
             self.store = None
 
     def start(self) -> bool:
-        """Reopen the last unit/year, or ask (first run)."""
-        unit, year = self.settings.get(LAST_UNIT), self.settings.get(LAST_YEAR)
+        """Reopen what was open last in this data folder, or ask (first run)."""
+        unit = self.settings.get(LAST_UNIT, self.data_dir)
+        year = self.settings.get(LAST_YEAR, self.data_dir)
         if unit and year:
-            return self.open(self.settings.get(LAST_DEMO), unit, year)
+            return self.open(self.settings.get(LAST_DEMO, self.data_dir), unit, year)
         return self.switch()
 
     def switch(self) -> bool:
@@ -160,8 +176,10 @@ class App(QObject):
         """Rebuild the window in the other language (nothing to save: edits are stored)."""
         self.lang = lang
         install_translator(self.qapp, lang)
-        self.open(self.settings.get(LAST_DEMO), self.settings.get(LAST_UNIT),
-                  self.settings.get(LAST_YEAR))
+        if self.window is None:
+            return
+        sub = self.window.session.submission
+        self.open(self.window.session.demo, sub.unit.code, sub.year)
 
 
 class _FirstPaint(QObject):

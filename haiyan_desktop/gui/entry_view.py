@@ -34,7 +34,9 @@ from .entry_model import (
 )
 
 COLUMN_EMS = {CODE: 5.4, VALUE: 6, UNIT: 5, LAST_YEAR: 5, CHANGE: 4, TARGET: 5,
-              ATTAINMENT: 5.4, STATUS: 3, COMMENT: 7}
+              ATTAINMENT: 5.4, STATUS: 3}  # widths before the first fit to the content
+FITTED_COLUMNS = (CODE, VALUE, UNIT, LAST_YEAR, CHANGE, TARGET, ATTAINMENT, STATUS)
+STRETCHED_COLUMNS = (NAME, COMMENT)  # share what the fitted columns leave
 
 
 class ValueDelegate(QStyledItemDelegate):
@@ -81,6 +83,8 @@ class EntryView(QTableView):
 
     sig_current_changed = Signal(str)  # code of the indicator under the cursor
     sig_live_problem = Signal(str)  # message while typing ("" when fine)
+    sig_past_end = Signal()  # Enter on the last value: the window goes on to the next domain
+    sig_read_only = Signal(str)  # typing on a value that cannot change (code): say why
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -101,7 +105,8 @@ class EntryView(QTableView):
         super().setModel(model)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in STRETCHED_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(36)
         # Narrow number columns so the name gets the room at 1366×768, with no side scrolling.
         em = self.fontMetrics().horizontalAdvance("国")
@@ -111,6 +116,13 @@ class EntryView(QTableView):
 
     def model(self) -> EntryTableModel:  # narrower type for the callers
         return super().model()  # type: ignore[return-value]
+
+    def fit_columns(self) -> None:
+        """Number and code columns as wide as their widest text (header included), so that
+        nothing is cut in either language or at any text size; the name and the comment
+        share the rest, elided only when the window truly is too narrow."""
+        for column in FITTED_COLUMNS:
+            self.resizeColumnToContents(column)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -125,7 +137,7 @@ class EntryView(QTableView):
         """The next (step=1) or previous (step=-1) editable value cell, or an invalid index."""
         row += step
         while 0 <= row < self.model().rowCount():
-            if self._editable(row, VALUE):
+            if not self.isRowHidden(row) and self._editable(row, VALUE):
                 return self.model().index(row, VALUE)
             row += step
         return QModelIndex()
@@ -135,6 +147,8 @@ class EntryView(QTableView):
         target = self.next_value(current.row() if current.isValid() else -1, step)
         if target.isValid():
             self.setCurrentIndex(target)
+        elif step > 0:
+            self.sig_past_end.emit()
 
     def moveCursor(self, action, modifiers):
         if action == QAbstractItemView.CursorAction.MoveNext:
@@ -167,12 +181,22 @@ class EntryView(QTableView):
         if event.matches(QKeySequence.StandardKey.Paste):
             self._paste()
             return
+        if event.text().strip() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            self._typed_on_read_only()
         super().keyPressEvent(event)
+
+    def _typed_on_read_only(self) -> None:
+        index = self.currentIndex()
+        if (self.state() != QAbstractItemView.State.EditingState and index.isValid()
+                and index.column() in (VALUE, COMMENT)
+                and not self._editable(index.row(), index.column())):
+            self.sig_read_only.emit(self.model().codes[index.row()])
 
     def inputMethodEvent(self, event) -> None:
         """Chinese typed into a cell that is not being edited opens the editor with it —
         Qt alone would open an empty editor and drop the first phrase."""
         if self.state() != QAbstractItemView.State.EditingState and event.commitString():
+            self._typed_on_read_only()
             index = self.currentIndex()
             if index.isValid() and self.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed,
                                              event):

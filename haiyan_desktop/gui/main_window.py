@@ -16,17 +16,34 @@ from PySide6.QtGui import QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from ..exchange.errors import ValuesFileError
-from ..session import EntrySession
+from ..messages import msg
+from ..session import ERROR, MISSING, WARNING, EntrySession
 from ..store import NotReady, Store, StoreError, Submission
 from ..validation import Entry
 from .entry_model import COMMENT, VALUE, EntryTableModel
 from .entry_view import EntryView
 from .forms import load_form
 from .score_panel import ScorePanel
-from .settings import CLERK, FONT_SIZE, GEOMETRY, SPLITTER, Settings
-from .side_models import CODE_ROLE, DomainModel, ProblemsModel
+from .settings import (
+    CLERK,
+    DOCKS,
+    FILES_FOLDER,
+    FONT_SIZE,
+    GEOMETRY,
+    SPLITTER,
+    Settings,
+    start_folder,
+)
+from .side_models import CODE_ROLE, COLUMN_ROLE, BlockersModel, DomainModel
 from .startup import after_first_paint
 from .undo import SetEntryCommand
+
+DEFAULT_SIZE = (1366, 740)  # the window on a screen with room for it
+TITLE_BAR = 32  # pixels the window manager adds above the window
+SIDE_PANEL = 270  # the score and definition panel's first width
+BLOCKERS_HEIGHT = 130  # the "what is left" dock's first height: the grid keeps the room
+SHOW_ALL, SHOW_EMPTY, SHOW_PROBLEMS = range(3)  # the grid's "Show:" choices
+NAMED_IN_MESSAGE = 12  # indicators named in "cannot be marked checked yet"
 
 
 def run_in_background(*args) -> None:
@@ -52,10 +69,11 @@ class MainWindow(QObject):
     sig_painted = Signal()  # the window's first paint (see startup.py)
 
     def __init__(self, session: EntrySession, settings: Settings):
-        super().__init__()
+        ui: QMainWindow = load_form("main_window.ui")  # type: ignore[assignment]
+        super().__init__(ui)  # the window's child: both go together, with every dialog it owns
+        self.ui = ui
         self.session = session
         self.settings = settings
-        self.ui: QMainWindow = load_form("main_window.ui")  # type: ignore[assignment]
         self._painted = False
         self.ui.installEventFilter(self)
         self.undo = QUndoStack(self)
@@ -68,8 +86,13 @@ class MainWindow(QObject):
         self.view.paste_values = self.paste
         self.domains = DomainModel(self)
         self.ui.domainTree.setModel(self.domains)
-        self.problems = ProblemsModel(self)
+        self.problems = BlockersModel(self)  # the dock of what still stops "checked" (F9)
         self.ui.problemsView.setModel(self.problems)
+        self.ui.menuView.insertAction(self.ui.actionZoomIn, self.ui.blockersDock.toggleViewAction())
+        self.ui.menuView.insertSeparator(self.ui.actionZoomIn)
+        for label in (self.tr("All indicators"), self.tr("Not filled in"),
+                      self.tr("With problems")):
+            self.ui.showCombo.addItem(label)
         self.scores = ScorePanel(self.ui.overallScore, self.ui.scoreBars)
         self.domain_code = ""
         self._connect()
@@ -91,7 +114,13 @@ class MainWindow(QObject):
         ui.domainTree.selectionModel().currentChanged.connect(
             lambda current, _: self.show_domain(current.data(CODE_ROLE)))
         ui.problemsView.activated.connect(self._problem_activated)
+        ui.problemsView.clicked.connect(self._problem_activated)
         self.view.sig_current_changed.connect(self._show_definition)
+        self.view.sig_past_end.connect(self._next_domain)
+        self.view.sig_read_only.connect(self._explain_read_only)
+        ui.filterEdit.textChanged.connect(self.apply_filter)
+        ui.filterEdit.returnPressed.connect(self.find_next)
+        ui.showCombo.currentIndexChanged.connect(self.apply_filter)
         self.view.sig_live_problem.connect(
             lambda text: self.ui.statusBar().showMessage(text, 5000) if text else None)
         ui.actionQuit.triggered.connect(ui.close)
@@ -102,6 +131,8 @@ class MainWindow(QObject):
         ui.actionSign.triggered.connect(self.sign)
         ui.actionVerify.triggered.connect(self.verify)
         ui.actionFind.triggered.connect(self.find)
+        ui.actionFindNext.triggered.connect(self.find_next)
+        ui.actionGuide.triggered.connect(self.guide)
         ui.actionMarkNa.triggered.connect(self.mark_not_applicable)
         ui.actionHistory.triggered.connect(self.history)
         ui.actionCheck.triggered.connect(self.check)
@@ -126,7 +157,7 @@ class MainWindow(QObject):
         self.domains.fill(s)
         self.scores.fill(s)
         self._update_header()
-        self.problems.fill(s)
+        self.fill_blockers()
         if self.domains.rowCount():
             self.ui.domainTree.setCurrentIndex(self.domains.index(0, 0))
 
@@ -146,29 +177,77 @@ class MainWindow(QObject):
         self.ui.actionSign.setEnabled(s.submission.state == "checked")
         self.ui.actionImport.setEnabled(s.editable)
 
+    def _add_redo_key(self) -> None:
+        """Ctrl+Y redoes on every platform, beside the platform's own key (Ctrl+Shift+Z on
+        Linux desktops); added after the first paint, as a key given as text builds Qt's
+        enums (see roles.py)."""
+        keys = self.action_redo.shortcuts()
+        ctrl_y = QKeySequence("Ctrl+Y")
+        if ctrl_y not in keys:
+            self.action_redo.setShortcuts([*keys, ctrl_y])
+
     def _restore_geometry(self) -> None:
+        """The last size and layout, or one that fits this screen (taskbar and title bar
+        left out); never larger than the screen now is."""
+        available = self.ui.screen().availableGeometry()
+        room = available.adjusted(0, 0, 0, -TITLE_BAR)
         geometry = self.settings.get(GEOMETRY)
         if geometry and not geometry.isEmpty():
             self.ui.restoreGeometry(geometry)
+        else:
+            self.ui.resize(min(DEFAULT_SIZE[0], room.width()), min(DEFAULT_SIZE[1], room.height()))
+            self.ui.move(available.center() - self.ui.rect().center())
+        if self.ui.width() > room.width() or self.ui.height() > room.height():
+            self.ui.resize(min(self.ui.width(), room.width()),
+                           min(self.ui.height(), room.height()))
+            self.ui.move(available.topLeft())
         splitter = self.settings.get(SPLITTER)
         if splitter and not splitter.isEmpty():
             self.ui.mainSplitter.restoreState(splitter)
-        else:  # the domain tree as wide as its longest name, within reason
-            metrics = self.ui.domainTree.fontMetrics()
-            longest = max((metrics.horizontalAdvance(self.domains.item(r).text())
-                           for r in range(self.domains.rowCount())), default=150)
-            tree = min(max(longest + 24, 150), 250)
-            self.ui.mainSplitter.setSizes([tree, 1100 - tree, 260])
-        self.ui.centreSplitter.setSizes([520, 150])
+        else:
+            tree, side = self._domain_tree_width(), SIDE_PANEL
+            self.ui.mainSplitter.setSizes([tree, self.ui.width() - tree - side, side])
+
+    def _domain_tree_width(self) -> int:
+        """As wide as the longest line (name, progress, badges), within reason: beyond a
+        quarter of the window the names are elided."""
+        metrics = self.ui.domainTree.fontMetrics()
+        longest = max((metrics.horizontalAdvance(self.domains.item(r).text())
+                       for r in range(self.domains.rowCount())), default=150)
+        return min(longest + 2 * metrics.horizontalAdvance("国"), self.ui.width() // 4)
+
+    def fit_domain_tree(self) -> None:
+        """Widen the domain list when its text grew (a larger font, another language)."""
+        sizes = self.ui.mainSplitter.sizes()
+        wanted = self._domain_tree_width()
+        if len(sizes) == 3 and sum(sizes) > 0 and sizes[0] < wanted:
+            sizes[1] = max(sizes[1] - (wanted - sizes[0]), 0)
+            sizes[0] = wanted
+            self.ui.mainSplitter.setSizes(sizes)
+
+    def _after_first_paint(self) -> None:
+        """Sizes that need the laid-out window, and keys that need Qt's enums (roles.py)."""
+        from PySide6.QtCore import Qt
+
+        self._add_redo_key()
+        self.fit_domain_tree()
+        docks = self.settings.get(DOCKS)
+        if docks and not docks.isEmpty():
+            self.ui.restoreState(docks)
+        else:
+            self.ui.resizeDocks([self.ui.blockersDock], [BLOCKERS_HEIGHT],
+                                Qt.Orientation.Vertical)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.ui and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             QTimer.singleShot(0, after_first_paint)
+            QTimer.singleShot(0, self._after_first_paint)
             self.sig_painted.emit()
         if watched is self.ui and event.type() == QEvent.Type.Close:
             self.settings.set(GEOMETRY, self.ui.saveGeometry())
             self.settings.set(SPLITTER, self.ui.mainSplitter.saveState())
+            self.settings.set(DOCKS, self.ui.saveState())
             self.settings.sync()
         return False
 
@@ -178,6 +257,8 @@ class MainWindow(QObject):
             return
         self.domain_code = code
         self.model.show_domain(code)
+        self.view.fit_columns()
+        self.apply_filter()
         first = self.view.next_value(-1, 1)
         if first.isValid():
             self.view.setCurrentIndex(first)
@@ -188,13 +269,84 @@ class MainWindow(QObject):
             return
         self.ui.domainTree.setCurrentIndex(self.domains.index(self.domains.row_of(ind.domain), 0))
         self.show_domain(ind.domain)
-        index = self.model.index(self.model.row_of(code), column)
+        row = self.model.row_of(code)
+        if self.view.isRowHidden(row):  # asked for by name: show it whatever the filter
+            self.ui.showCombo.setCurrentIndex(SHOW_ALL)
+            self.view.setRowHidden(row, False)
+        index = self.model.index(row, column)
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
         self.view.setFocus()
 
     def _problem_activated(self, index: QModelIndex) -> None:
-        self.go_to(index.data(CODE_ROLE))
+        column = COMMENT if index.data(COLUMN_ROLE) == "comment" else VALUE
+        self.go_to(index.data(CODE_ROLE), column)
+
+    def _next_domain(self) -> None:
+        """Enter on a domain's last value goes on with the next domain's first."""
+        row = self.domains.row_of(self.domain_code) + 1
+        if row >= self.domains.rowCount():
+            self.ui.statusBar().showMessage(self.tr("That was the last value of the last "
+                                                  "domain."), 5000)
+            return
+        self.ui.domainTree.setCurrentIndex(self.domains.index(row, 0))
+        self.view.setFocus()
+        self.ui.statusBar().showMessage(self.tr("Next domain: %1").replace(
+            "%1", self.session.domains()[row].name.get(self.session.lang)), 5000)
+
+    def _explain_read_only(self, code: str) -> None:
+        """Typing where nothing can be typed says why, and what to do instead."""
+        s = self.session
+        if not s.editable:
+            text = (self.tr("This submission is signed and cannot be changed. To change it, "
+                            "reopen it: Submission → Reopen…")
+                    if s.submission.state == "signed" else
+                    self.tr("This submission cannot be changed in its present state."))
+        elif s.catalogue.index[code].is_calculated:
+            text = self.tr("%1 is calculated: change the values it comes from (%2).").replace(
+                "%1", code).replace("%2", ", ".join(s.inputs_of(code)))
+        else:
+            return
+        self.ui.statusBar().showMessage(text, 8000)
+
+    # --- finding and filtering ----------------------------------------------------------------
+    def _matches(self, code: str, name: str) -> bool:
+        text = self.ui.filterEdit.text().strip().casefold()
+        return not text or text in code.casefold() or text in name.casefold()
+
+    def apply_filter(self) -> None:
+        """Hide the grid's rows that do not match the typed text or the chosen kind."""
+        show = self.ui.showCombo.currentIndex()
+        for r in range(self.model.rowCount()):
+            row = self.model.row_view(r)
+            wanted = self._matches(row.code, row.name) and (
+                show == SHOW_ALL
+                or (show == SHOW_EMPTY and row.status == MISSING and not row.calculated)
+                or (show == SHOW_PROBLEMS and row.status in (ERROR, WARNING)))
+            self.view.setRowHidden(r, not wanted)
+
+    def find(self) -> None:
+        """Ctrl+F: the filter box, ready to type into."""
+        self.ui.filterEdit.setFocus()
+        self.ui.filterEdit.selectAll()
+
+    def find_next(self) -> None:
+        """F3 (or Enter in the filter box): the next indicator matching the typed text, in
+        any domain, after the current one."""
+        s = self.session
+        if not self.ui.filterEdit.text().strip():
+            self.find()
+            return
+        leaves = [i for i in s.catalogue.leaves(s.kind)
+                  if self._matches(i.code, i.name.get(s.lang))]
+        if not leaves:
+            self.ui.statusBar().showMessage(self.tr("No indicator matches “%1”.").replace(
+                "%1", self.ui.filterEdit.text().strip()), 5000)
+            return
+        codes = [i.code for i in s.catalogue.leaves(s.kind)]
+        here = codes.index(self.current_code()) if self.current_code() in codes else -1
+        after = [i for i in leaves if codes.index(i.code) > here]
+        self.go_to((after or leaves)[0].code)
 
     def _show_definition(self, code: str) -> None:
         row = self.session.row(code)
@@ -221,6 +373,7 @@ class MainWindow(QObject):
                 self.view.setCurrentIndex(self.model.index(self.model.row_of(code), COMMENT))
 
     def apply(self, code: str, old: Entry, new: Entry, text: str) -> bool:
+        before = self.session.submission.state
         try:
             result = self.session.apply(code, new)
         except StoreError as exc:
@@ -230,15 +383,21 @@ class MainWindow(QObject):
         if result.accepted and result.changed:
             self.undo.push(SetEntryCommand(self.session, code, old, new, text, self.changed))
         self.changed(code, saved=result.accepted and result.changed)
+        if before == "checked" and self.session.submission.state != before:
+            self.ui.statusBar().showMessage(self.tr(
+                "Saved. The submission was checked; after this change it is a draft again: "
+                "mark it as checked once more when you are done (Submission → Mark as "
+                "checked)."), 15000)
         return result.accepted
 
     def changed(self, code: str, saved: bool = True) -> None:
         """Refresh everything a change can move: rows, progress, problems, score, state."""
         self.model.refresh()
         self.domains.update(self.session)
-        self.problems.fill(self.session)
+        self.fill_blockers()
         self.scores.update(self.session)
         self._update_header()
+        self.apply_filter()
         if self.view.currentIndex().isValid():
             self._show_definition(self.model.codes[self.view.currentIndex().row()])
         if saved:
@@ -279,35 +438,40 @@ class MainWindow(QObject):
         if code:
             rows = self.session.store.history(self.session.submission, code)
             self._history = _dialogs().show_history(rows, self.tr("History of %1").replace(
-                "%1", code), self.ui)
-
-    def find(self) -> None:
-        s = self.session
-        lines = [f"{i.code}  {i.name.get(s.lang)}" for i in s.catalogue.leaves(s.kind)]
-        chosen = _dialogs().ask_indicator(self.ui, lines)
-        if chosen:
-            wanted = chosen.split()[0].upper() if chosen.split() else ""
-            match = next((line for line in lines if line.split()[0] == wanted), None) or next(
-                (line for line in lines if chosen.strip() in line), None)
-            if match:
-                self.go_to(match.split()[0])
+                "%1", code), self.ui, self.session.lang)
 
     # --- workflow ---------------------------------------------------------------------------
-    def blocking_text(self) -> str:
-        problems, missing = self.session.store.blocking_problems(self.session.submission)
-        lang = self.session.lang
-        lines = [f"{p.code}  {p.message.render(lang)}" for p in problems if p.rule != "required"]
-        if missing:
-            lines.append(self.tr("Missing: %1").replace("%1", ", ".join(missing)))
+    def fill_blockers(self) -> None:
+        self.problems.fill(self.session)
+        count = self.problems.rowCount()
+        self.ui.blockersSummary.setText(
+            self.tr("%n thing(s) to do before the submission can be marked checked.", "",
+                    count) if count else
+            self.tr("Nothing left: the submission can be marked checked.")
+            if self.session.editable else self.session.state_label)
+
+    def blocking_text(self, limit: int | None = None) -> str:
+        """What stops "checked", one indicator a line: code, name and reason."""
+        blockers = self.session.blockers()
+        lines = [f"{b.code} {b.name}：{b.reason}" if self.session.lang == "zh"
+                 else f"{b.code} {b.name}: {b.reason}" for b in blockers[:limit]]
+        if limit is not None and len(blockers) > limit:
+            lines.append(self.tr("… and %n more (see the list “What is left to do”, F9)", "",
+                                 len(blockers) - limit))
         return "\n".join(lines)
 
     def check(self) -> None:
-        text = self.blocking_text()
-        if not text:
+        """F9: the dock of what is left, shown and focused."""
+        self.fill_blockers()
+        dock = self.ui.blockersDock
+        dock.show()
+        dock.raise_()
+        if self.problems.rowCount():
+            self.ui.problemsView.setFocus()
+            self.ui.problemsView.setCurrentIndex(self.problems.index(0, 0))
+        else:
             self.ui.statusBar().showMessage(self.tr("No problems: the submission can be marked "
                                                   "checked"), 8000)
-            return
-        self._report = _dialogs().show_text(self.tr("What still needs attention"), text, self.ui)
 
     def mark_checked(self) -> None:
         self._workflow(self.session.store.mark_checked)
@@ -315,24 +479,42 @@ class MainWindow(QObject):
     def reopen(self) -> None:
         reason = _dialogs().ask_text(self.ui, self.tr("Reopen"),
                                      self.tr("Why must the signed submission be reopened?"))
-        if reason:
-            self._workflow(lambda submission: self.session.store.reopen(submission, reason))
+        if not reason:
+            return
+        store = self.session.store
+        signed = [Path(r["path"]) for r in store.reports(self.session.submission)
+                  if not r["superseded_at"]]
+        if not self._workflow(lambda submission: store.reopen(submission, reason)):
+            return
+        from ..report.signed import set_aside_superseded
 
-    def _workflow(self, move: Callable[[Submission], object]) -> None:
+        for path in signed:  # the old signed file can no longer pass for the report
+            try:
+                moved = set_aside_superseded(path)
+            except OSError:
+                continue
+            if moved is not None:
+                self.ui.statusBar().showMessage(msg("report.superseded_file", name=moved.name)
+                                                .render(self.session.lang), 10000)
+
+    def _workflow(self, move: Callable[[Submission], object]) -> bool:
         """Change the submission's state; a refusal is explained, never raised."""
         try:
             move(self.session.submission)
-        except NotReady as exc:
-            QtWidgets.QMessageBox.information(self.ui, self.tr("Not yet"),
-                                    exc.message.render(self.session.lang))
+        except NotReady:
+            QtWidgets.QMessageBox.information(
+                self.ui, self.tr("Not yet"),
+                self.tr("It cannot be marked checked yet. Still to do:") + "\n\n"
+                + self.blocking_text(limit=NAMED_IN_MESSAGE))
             self.check()
-            return
+            return False
         except StoreError as exc:
             QtWidgets.QMessageBox.warning(self.ui, self.tr("Not possible"),
                                 exc.message.render(self.session.lang))
-            return
+            return False
         self.session.reload()
         self.changed("", saved=False)
+        return True
 
     # --- files ------------------------------------------------------------------------------
     def default_file_name(self, suffix: str, kind: str = "填报表") -> str:
@@ -340,10 +522,19 @@ class MainWindow(QObject):
         return f"海盐县_{s.submission.unit.name.zh}_{s.submission.year}_{kind}{suffix}"
 
     def export_excel(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.ui, self.tr("Export to Excel"),
-                                              self.default_file_name(".xlsx"), "Excel (*.xlsx)")
+        path = self._ask_file(QtWidgets.QFileDialog.getSaveFileName, self.tr("Export to Excel"),
+                              self.default_file_name(".xlsx"), "Excel (*.xlsx)")
         if path:
-            self.export_to(Path(path))
+            self.export_to(path)
+
+    def _ask_file(self, ask, title: str, name: str, filter_: str) -> Path | None:
+        """A file dialog opened in the folder used last (Documents the first time)."""
+        folder = start_folder(self.settings)
+        chosen, _ = ask(self.ui, title, str(folder / name) if name else str(folder), filter_)
+        if not chosen:
+            return None
+        self.settings.set(FILES_FOLDER, str(Path(chosen).parent))
+        return Path(chosen)
 
     def export_to(self, path: Path) -> None:
         from ..exchange.template import write_xlsx  # openpyxl: only when exporting
@@ -361,10 +552,10 @@ class MainWindow(QObject):
                           self._file_failed)
 
     def import_excel(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self.ui, self.tr("Import from Excel"), "",
-                                              "Excel / CSV (*.xlsx *.csv)")
+        path = self._ask_file(QtWidgets.QFileDialog.getOpenFileName,
+                              self.tr("Import from Excel"), "", "Excel / CSV (*.xlsx *.csv)")
         if path:
-            self.import_from(Path(path))
+            self.import_from(path)
 
     def import_from(self, path: Path) -> None:
         """Read the file in the background (the slow part), then store on this thread."""
@@ -401,8 +592,12 @@ class MainWindow(QObject):
         self._report = _dialogs().show_text(self.tr("Import report"), "\n".join(lines), self.ui)
 
     def report(self) -> None:
-        """Build the PDF report off the GUI thread (its own read-only connection), preview it."""
+        """Preview the report: for a signed submission the signed file itself; otherwise one
+        built off the GUI thread (its own read-only connection)."""
         s = self.session
+        if s.submission.state == "signed":
+            self._show_signed_report()
+            return
         data_dir, demo = s.store.data_dir, s.demo
         unit, year, lang = s.submission.unit.code, s.submission.year, s.lang
         clerk = self.settings.get(CLERK) or None
@@ -422,7 +617,32 @@ class MainWindow(QObject):
     def _show_report(self, info) -> None:
         from .report_dialog import ReportDialog
 
-        self.report_dialog = ReportDialog(info.path, info.path.name, self.ui)
+        self.report_dialog = ReportDialog(info.path, info.path.name, self.ui,
+                                          folder=start_folder(self.settings),
+                                          lang=self.session.lang)
+        self.report_dialog.show()
+
+    def _show_signed_report(self) -> None:
+        from .. import signing
+        from ..report import ReportError
+        from ..report.signed import signed_report_file
+        from .report_dialog import ReportDialog
+
+        s = self.session
+        try:
+            path = signed_report_file(s.store, s.submission)
+            content = path.read_bytes()
+        except (ReportError, OSError) as exc:
+            self._file_failed(exc)
+            return
+        try:
+            display = signing.with_stamps_drawn(content)
+        except signing.SigningError:
+            display = content  # the file is still the signed one; only the stamps are not drawn
+        name = signing.report_file_name(s.submission.unit.name.zh, s.submission.year)
+        self.report_dialog = ReportDialog(path, name, self.ui, display=display,
+                                          folder=start_folder(self.settings),
+                                          lang=self.session.lang)
         self.report_dialog.show()
 
     def sign(self) -> None:
@@ -450,6 +670,13 @@ class MainWindow(QObject):
         size = max(8, min(24, self.settings.get(FONT_SIZE) + step))
         self.settings.set(FONT_SIZE, size)
         apply_font_size(size)
+        self.view.fit_columns()
+        self.fit_domain_tree()
+
+    def guide(self) -> None:
+        from .help_dialog import show_guide
+
+        self.guide_dialog = show_guide(self.ui, self.session.lang)
 
     def preferences(self) -> None:
         from .settings import LANGUAGE
@@ -464,6 +691,8 @@ class MainWindow(QObject):
         self.session.store.actor = chosen.clerk or self.session.store.actor
         self.settings.set(FONT_SIZE, chosen.font_size)
         apply_font_size(chosen.font_size)
+        self.view.fit_columns()
+        self.fit_domain_tree()
         if chosen.language != current.language:
             self.settings.set(LANGUAGE, chosen.language)
             self.sig_language_changed.emit(chosen.language)

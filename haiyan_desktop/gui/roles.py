@@ -18,5 +18,6 @@ USER = 256  # Qt.ItemDataRole.UserRole: the first role free for the application
 
 CODE = USER + 1  # the indicator or domain code an item stands for (side models)
 EDIT_TEXT = USER + 1  # the grid: what the editor starts with (the typed text)
+FIX_COLUMN = USER + 2  # the blockers list: where a blocker is fixed ("value" or "comment")
 
 ALIGN_NUMBER = 0x0082  # Qt.AlignmentFlag.AlignRight | AlignVCenter, as TEXT_ALIGNMENT takes it

@@ -5,9 +5,11 @@ Window geometry lives apart from preferences so resetting one never touches the 
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 ORGANIZATION, APPLICATION = "Haiyan", "haiyan-desktop"
 
@@ -21,13 +23,17 @@ class Option(NamedTuple):
 CLERK = Option("preferences/clerk", "", str)
 LANGUAGE = Option("preferences/language", "zh", str)
 FONT_SIZE = Option("preferences/font_size", 11, int)
-LAST_UNIT = Option("session/unit", "", str)
-LAST_YEAR = Option("session/year", 0, int)
-LAST_DEMO = Option("session/demo", False, bool)
+# What was open last belongs to one data folder: another (or a new, empty) folder must not
+# reopen it. Their keys name the folder (see Settings.get).
+LAST_UNIT = Option("folders/{folder}/unit", "", str)
+LAST_YEAR = Option("folders/{folder}/year", 0, int)
+LAST_DEMO = Option("folders/{folder}/demo", False, bool)
 CERTIFICATE_FOLDER = Option("files/certificate_folder", "", str)  # never the passphrase
 VERIFY_FOLDER = Option("files/verify_folder", "", str)
+FILES_FOLDER = Option("files/folder", "", str)  # where the clerk last opened or saved a file
 GEOMETRY = Option("window/geometry", QByteArray(), QByteArray)
 SPLITTER = Option("window/splitter", QByteArray(), QByteArray)
+DOCKS = Option("window/docks", QByteArray(), QByteArray)  # where the docks are, shown or not
 
 
 class Settings:
@@ -37,8 +43,8 @@ class Settings:
         self._q = (QSettings(path, QSettings.Format.IniFormat) if path
                    else QSettings(ORGANIZATION, APPLICATION))
 
-    def get(self, option: Option) -> Any:
-        value = self._q.value(option.key, option.default)
+    def get(self, option: Option, folder: str | Path | None = None) -> Any:
+        value = self._q.value(_key(option, folder), option.default)
         if option.kind is bool:
             return value in (True, "true", "1", 1)
         if option.kind is int:
@@ -48,8 +54,32 @@ class Settings:
                 return option.default
         return value if isinstance(value, option.kind) else option.default
 
-    def set(self, option: Option, value: Any) -> None:
-        self._q.setValue(option.key, value)
+    def set(self, option: Option, value: Any, folder: str | Path | None = None) -> None:
+        self._q.setValue(_key(option, folder), value)
 
     def sync(self) -> None:
         self._q.sync()
+
+
+def _key(option: Option, folder: str | Path | None) -> str:
+    """The option's key; a per-folder option is keyed by a digest of the folder's path."""
+    if "{folder}" not in option.key:
+        return option.key
+    if folder is None:
+        raise ValueError(f"{option.key} is kept per data folder: name the folder")
+    digest = hashlib.sha256(str(Path(folder).resolve()).encode("utf-8")).hexdigest()[:16]
+    return option.key.replace("{folder}", digest)
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder (文档), where file dialogs start the first time."""
+    location = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location else Path.home()
+
+
+def start_folder(settings: Settings, option: Option = FILES_FOLDER) -> Path:
+    """Where a file dialog opens: the folder used last for this kind of file, if it is still
+    there, else Documents (never the program's own folder)."""
+    last = settings.get(option)
+    return Path(last) if last and Path(last).is_dir() else documents_folder()

@@ -8,6 +8,7 @@ from ..session import EntrySession
 from . import roles
 
 CODE_ROLE = roles.CODE
+COLUMN_ROLE = roles.FIX_COLUMN
 
 
 class DomainModel(QStandardItemModel):
@@ -44,17 +45,25 @@ class DomainModel(QStandardItemModel):
         return next(r for r in range(self.rowCount()) if self.item(r).data(CODE_ROLE) == code)
 
 
-class ProblemsModel(QStandardItemModel):
+MARKS = {"error": "✗", "warning": "!", "missing": "…"}
+COLOURS = {"error": "#c62828", "warning": "#b26a00", "missing": "#546e7a"}
+
+
+class BlockersModel(QStandardItemModel):
+    """What still stops "checked" (session.blockers): one line per value to fix."""
+
     def fill(self, session: EntrySession) -> None:
+        blockers = session.blockers()
+        lines = [(f"{MARKS[b.severity]} {b.code} {b.name} — {b.reason}", b)
+                 for b in blockers]
+        if [self.item(r).text() for r in range(self.rowCount())] == [t for t, _ in lines]:
+            return  # unchanged: the list keeps its selection and scroll position
         self.clear()
-        for problem in session.problems():
-            if problem.rule == "required":
-                continue  # missing values show in the progress, not as a flood of errors
-            if not problem.is_error and problem.commented:
-                continue  # answered warnings need no more attention
-            mark = "✗" if problem.is_error else "!"
-            item = QStandardItem(f"{mark} {problem.code}  {problem.message.render(session.lang)}")
+        for text, blocker in lines:
+            item = QStandardItem(text)
             item.setEditable(False)
-            item.setData(problem.code, CODE_ROLE)
-            item.setData(QColor("#c62828" if problem.is_error else "#b26a00"), roles.FOREGROUND)
+            item.setToolTip(text)
+            item.setData(blocker.code, CODE_ROLE)
+            item.setData(blocker.column, COLUMN_ROLE)
+            item.setData(QColor(COLOURS[blocker.severity]), roles.FOREGROUND)
             self.appendRow(item)

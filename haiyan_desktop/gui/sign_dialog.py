@@ -30,12 +30,12 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from .. import signing
-from ..messages import msg
+from ..messages import msg, os_reason
 from ..report import ReportError, read_report_data
 from ..session import EntrySession
 from ..store import Store, StoreError
 from .form_dialog import FormDialog
-from .settings import CERTIFICATE_FOLDER, CLERK, Settings
+from .settings import CERTIFICATE_FOLDER, CLERK, FILES_FOLDER, Settings, start_folder
 from .workers import run_in_background
 
 REPORTS_FOLDER = "reports"
@@ -272,7 +272,7 @@ class SignDialog(FormDialog):
 
     # --- actions --------------------------------------------------------------------------
     def choose_certificate(self) -> None:
-        folder = self.settings.get(CERTIFICATE_FOLDER) or str(Path.home())
+        folder = str(start_folder(self.settings, CERTIFICATE_FOLDER))
         path, _ = QFileDialog.getOpenFileName(
             self.ui, self.tr("Certificate of the person signing"), folder,
             self.tr("Signing certificates (*.p12 *.pfx)"))
@@ -331,15 +331,17 @@ class SignDialog(FormDialog):
         """Copy the working file (signed or not yet) where the clerk wants it."""
         name = signing.report_file_name(self.session.submission.unit.name.zh, self.year)
         target, _ = QFileDialog.getSaveFileName(self.ui, self.tr("Save the signed report"),
-                                                name, "PDF (*.pdf)")
+                                                str(start_folder(self.settings) / name),
+                                                "PDF (*.pdf)")
         if not target:
             return None
         try:
             shutil.copyfile(self.path, target)
         except OSError as exc:
             self._error(self.tr("Not saved: %1").replace(
-                "%1", f"{target}: {exc.strerror or exc}"))
+                "%1", f"{target} — {os_reason(exc).get(self.lang)}"))
             return None
+        self.settings.set(FILES_FOLDER, str(Path(target).parent))
         self._error("")
         self._say(self.tr("Saved as %1").replace("%1", target), DONE_STYLE)
         return Path(target)

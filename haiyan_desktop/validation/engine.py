@@ -118,8 +118,10 @@ def check_number(indicator: Indicator, value: float, previous: float | None,
 
     def add(rule: str, severity: str, key: str, **params: object) -> None:
         shown = format_value(indicator, value)  # formatted only when there is a problem
+        answered = commented and severity == WARNING
+        key = f"{key}_answered" if answered else key  # (its prompt is done with)
         problems.append(Problem(code, rule, severity, shown, msg(key, value=shown, **params),
-                                commented and severity == WARNING))
+                                answered))
 
     if indicator.min is not None and value < indicator.min:
         add("min", ERROR, "check.min", limit=_g(indicator.min))

@@ -20,16 +20,16 @@
         <translation>变更</translation>
     </message>
     <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <source>Find indicator</source>
-        <translation>查找指标</translation>
-    </message>
-    <message>
-        <source>Code or name:</source>
-        <translation>指标代码或名称：</translation>
+        <source>Nothing has been recorded for this value yet.</source>
+        <translation>本项还没有修改记录。</translation>
     </message>
 </context>
 <context>
@@ -85,6 +85,13 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Haiyan Desktop guide</source>
+        <translation>海盐桌面端使用指南</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Undo</source>
@@ -107,6 +114,30 @@
         <translation>%1 年度评估</translation>
     </message>
     <message>
+        <source>That was the last value of the last domain.</source>
+        <translation>已是最后一个领域的最后一项。</translation>
+    </message>
+    <message>
+        <source>Next domain: %1</source>
+        <translation>下一领域：%1</translation>
+    </message>
+    <message>
+        <source>This submission is signed and cannot be changed. To change it, reopen it: Submission → Reopen…</source>
+        <translation>此填报已签名，不能修改。如需修改，请先重开：填报 → 重开…</translation>
+    </message>
+    <message>
+        <source>This submission cannot be changed in its present state.</source>
+        <translation>此填报在当前状态下不能修改。</translation>
+    </message>
+    <message>
+        <source>%1 is calculated: change the values it comes from (%2).</source>
+        <translation>%1 由公式计算，请修改它所依据的数值（%2）。</translation>
+    </message>
+    <message>
+        <source>No indicator matches “%1”.</source>
+        <translation>没有与“%1”相符的指标。</translation>
+    </message>
+    <message>
         <source>Source: %1</source>
         <translation>数据来源：%1</translation>
     </message>
@@ -121,6 +152,10 @@
     <message>
         <source>Not saved</source>
         <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Saved. The submission was checked; after this change it is a draft again: mark it as checked once more when you are done (Submission → Mark as checked).</source>
+        <translation>已保存。此填报原已校验，修改后已退回为草稿；改完后请重新标记为已校验（填报 → 标记为已校验）。</translation>
     </message>
     <message numerus="yes">
         <source>Paste %n value(s)</source>
@@ -149,16 +184,8 @@
         <translation>%1 的修改记录</translation>
     </message>
     <message>
-        <source>Missing: %1</source>
-        <translation>尚未填报：%1</translation>
-    </message>
-    <message>
         <source>No problems: the submission can be marked checked</source>
         <translation>没有问题：可以标记为已校验</translation>
-    </message>
-    <message>
-        <source>What still needs attention</source>
-        <translation>尚需处理的问题</translation>
     </message>
     <message>
         <source>Not yet</source>
@@ -173,8 +200,40 @@
         <translation>重开</translation>
     </message>
     <message>
+        <source>All indicators</source>
+        <translation>全部指标</translation>
+    </message>
+    <message>
+        <source>Not filled in</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>With problems</source>
+        <translation>有问题</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thing(s) to do before the submission can be marked checked.</source>
+        <translation>
+            <numerusform>还有 %n 项需要处理，处理完后才能标记为已校验。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing left: the submission can be marked checked.</source>
+        <translation>已全部处理，可以标记为已校验。</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (see the list “What is left to do”, F9)</source>
+        <translation>
+            <numerusform>……另有 %n 项（见“待处理事项”列表，F9）</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Why must the signed submission be reopened?</source>
         <translation>请说明重开已签名填报的原因：</translation>
+    </message>
+    <message>
+        <source>It cannot be marked checked yet. Still to do:</source>
+        <translation>暂不能标记为已校验，以下各项还需处理：</translation>
     </message>
     <message>
         <source>Export to Excel</source>
@@ -225,8 +284,16 @@
         <translation>进度</translation>
     </message>
     <message>
-        <source>Problems</source>
-        <translation>问题</translation>
+        <source>Fi&amp;nd:</source>
+        <translation>查找(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>code or name, as you type (Ctrl+F; F3 finds the next)</source>
+        <translation>输入代码或名称即时筛选（Ctrl+F；F3 查找下一个）</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w:</source>
+        <translation>显示(&amp;W)：</translation>
     </message>
     <message>
         <source>Realization degree</source>
@@ -251,6 +318,14 @@
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>What is left to do (F9)</source>
+        <translation>待处理事项（F9）</translation>
     </message>
     <message>
         <source>Switch unit or year…</source>
@@ -301,12 +376,20 @@
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <source>Find indicator…</source>
-        <translation>查找指标…</translation>
-    </message>
-    <message>
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>Find indicator</source>
+        <translation>查找指标</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <source>F3</source>
+        <translation>F3</translation>
     </message>
     <message>
         <source>Mark not applicable…</source>
@@ -325,12 +408,12 @@
         <translation>Ctrl+H</translation>
     </message>
     <message>
-        <source>Check submission</source>
-        <translation>校验</translation>
-    </message>
-    <message>
         <source>F9</source>
         <translation>F9</translation>
+    </message>
+    <message>
+        <source>What is left to do</source>
+        <translation>待处理事项</translation>
     </message>
     <message>
         <source>Mark as checked</source>
@@ -357,6 +440,14 @@
         <translation>Ctrl+-</translation>
     </message>
     <message>
+        <source>Guide</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
         <source>Preferences…</source>
         <translation>首选项…</translation>
     </message>
@@ -379,12 +470,20 @@
         <source>&amp;Text size</source>
         <translation>字号(&amp;T)</translation>
     </message>
+    <message>
+        <source>Enter your name: it is recorded with every change and on the report.</source>
+        <translation>请填写您的姓名：每次修改和评估报告都会记录填报人。</translation>
+    </message>
 </context>
 <context>
     <name>ReportDialog</name>
     <message>
         <source>Assessment report</source>
         <translation>评估报告</translation>
+    </message>
+    <message>
+        <source>Signed assessment report</source>
+        <translation>已签名的评估报告</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
@@ -600,16 +699,20 @@
         <translation>您的姓名(&amp;N)</translation>
     </message>
     <message>
+        <source>Enter your name to start: it is recorded with every change and on the report. The sample data needs no name.</source>
+        <translation>请先填写您的姓名再开始：每次修改和评估报告都会记录填报人。打开示例数据不需要姓名。</translation>
+    </message>
+    <message>
         <source>Open the &amp;sample data</source>
         <translation>打开示例数据(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Start</source>
-        <translation>开始(&amp;S)</translation>
+        <source>S&amp;tart</source>
+        <translation>开始(&amp;T)</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QInputDialog, QMessageBox
 
 from haiyan_desktop.gui.entry_model import COMMENT, VALUE
+from haiyan_desktop.gui.side_models import CODE_ROLE
 from haiyan_desktop.store import Store
 
 
@@ -166,11 +167,20 @@ def test_mark_checked_is_refused_while_errors_remain(make_app, qtbot, monkeypatc
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
     w.ui.actionMarkChecked.trigger()
-    assert shown and "尚不能标记为已校验" in shown[0]
+    assert shown and "暂不能标记为已校验" in shown[0]
+    first = w.session.blockers()[0]
+    assert f"{first.code} {first.name}：{first.reason}" in shown[0]  # named, not counted
     assert stored(app, "EDU02") is not None
     assert w.session.submission.state == "draft"
     missing = w.session.score.missing
-    assert missing and all(code in w.blocking_text() for code in missing)
+    given = set(w.session.assessment.check.values) | w.session.assessment.check.na
+    empty_inputs = {source for code in missing for source in w.session.inputs_of(code)
+                    if source not in given}
+    assert empty_inputs and all(source in w.blocking_text() for source in empty_inputs)
+    # and the list of what is left is in view, focused, without calculated cells
+    assert w.ui.blockersDock.isVisible() and w.ui.problemsView.hasFocus()
+    listed = [w.problems.item(r).data(CODE_ROLE) for r in range(w.problems.rowCount())]
+    assert listed and not any(w.session.catalogue.index[c].is_calculated for c in listed)
 
 
 def test_reopen_asks_a_reason(make_app, qtbot, monkeypatch):

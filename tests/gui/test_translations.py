@@ -125,7 +125,7 @@ def test_every_string_of_the_code_and_the_forms_is_in_the_ts(tmp_path):
     ("MainWindow", "&File", "文件(&F)"),
     ("MainWindow", "&Edit", "编辑(&E)"),
     ("MainWindow", "&Submission", "填报(&S)"),
-    ("MainWindow", "Check submission", "校验"),
+    ("MainWindow", "What is left to do", "待处理事项"),
     ("MainWindow", "Realization degree", "实现度"),
     ("EntryTableModel", "Value", "本年数值"),
     ("EntryTableModel", "Last year", "上年数值"),
@@ -157,7 +157,7 @@ def test_the_designer_forms_are_translated_when_loaded(chinese):
     window = load_form("main_window.ui")
     try:
         assert window.menuFile.title() == "文件(&F)"
-        assert window.actionCheck.text() == "校验"
+        assert window.actionCheck.text() == "待处理事项"
         assert window.scoreTitle.text() == "实现度"
     finally:
         window.deleteLater()
