@@ -445,7 +445,7 @@ class MainWindow(QObject):
         self.problems.fill(self.session)
         count = self.problems.rowCount()
         self.ui.blockersSummary.setText(
-            self.tr("%n thing(s) to do before the submission can be marked checked.", "",
+            self.tr("Still to do before the submission can be marked checked: %n", "",
                     count) if count else
             self.tr("Nothing left: the submission can be marked checked.")
             if self.session.editable else self.session.state_label)
@@ -456,7 +456,7 @@ class MainWindow(QObject):
         lines = [f"{b.code} {b.name}：{b.reason}" if self.session.lang == "zh"
                  else f"{b.code} {b.name}: {b.reason}" for b in blockers[:limit]]
         if limit is not None and len(blockers) > limit:
-            lines.append(self.tr("… and %n more (see the list “What is left to do”, F9)", "",
+            lines.append(self.tr("… more in the list “What is left to do” (F9): %n", "",
                                  len(blockers) - limit))
         return "\n".join(lines)
 

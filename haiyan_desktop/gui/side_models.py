@@ -45,7 +45,7 @@ class DomainModel(QStandardItemModel):
         return next(r for r in range(self.rowCount()) if self.item(r).data(CODE_ROLE) == code)
 
 
-MARKS = {"error": "✗", "warning": "!", "missing": "…"}
+MARKS = {"error": "✗", "warning": "!", "missing": "○"}
 COLOURS = {"error": "#c62828", "warning": "#b26a00", "missing": "#546e7a"}
 
 

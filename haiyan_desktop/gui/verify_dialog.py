@@ -21,7 +21,7 @@ from .. import signing
 from ..messages import msg
 from ..session import EntrySession
 from .form_dialog import FormDialog
-from .settings import VERIFY_FOLDER, Settings
+from .settings import VERIFY_FOLDER, Settings, start_folder
 from .sign_dialog import ERROR_STYLE, QUIET_STYLE, working_path
 from .workers import run_in_background
 
@@ -184,7 +184,7 @@ class VerifyDialog(FormDialog):
 
     # --- files -------------------------------------------------------------------------------
     def _open(self, title: str, filter_: str) -> str:
-        folder = self.settings.get(VERIFY_FOLDER) or str(Path.home())
+        folder = str(start_folder(self.settings, VERIFY_FOLDER))
         path, _ = QFileDialog.getOpenFileName(self.ui, title, folder, filter_)
         if path:
             self.settings.set(VERIFY_FOLDER, str(Path(path).parent))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalogue.model import Catalogue
-from ..messages import msg
+from ..messages import msg, os_reason
 from ..scoring import ScoreReport
 from ..services import Assessment
 from ..store import Store, StoredValue, Submission, UnknownSubmission
@@ -209,7 +209,7 @@ def read_report_data(path: str | Path) -> dict[str, Any]:
         content = path.read_bytes()
     except OSError as exc:
         raise ReportError(msg("report.unreadable", path=str(path),
-                              detail=exc.strerror or type(exc).__name__)) from exc
+                              detail=os_reason(exc))) from exc
     return report_data_of(content, str(path))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..messages import Message, msg
+from ..messages import Message, msg, os_reason
 
 
 class SigningError(Exception):
@@ -27,4 +27,4 @@ def read_input(path: str | Path, key: str) -> bytes:
         return Path(path).read_bytes()
     except OSError as exc:
         raise SigningError(msg(key, path=str(path),
-                               detail=exc.strerror or type(exc).__name__)) from exc
+                               detail=os_reason(exc))) from exc

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from cryptography.hazmat.primitives import serialization
 
 from ..files import write_atomically
-from ..messages import msg
+from ..messages import msg, os_reason
 from ..report import SIGNATURE_BOXES, ReportError, read_report_data
 from ..report.data import made_from_sample_data, report_data_of
 from .errors import SigningError, read_input
@@ -192,7 +192,7 @@ def finish_signing(plan: SigningPlan, signed: bytes, signed_at: datetime, out: s
         write_atomically(out, signed)
     except OSError as exc:
         raise SigningError(msg("report.write_failed", path=str(out),
-                               detail=exc.strerror or type(exc).__name__)) from exc
+                               detail=os_reason(exc))) from exc
     if complete and store is not None and plan.submission is not None:
         try:
             store.mark_signed(plan.submission, sha256, str(out.resolve()))

@@ -183,6 +183,18 @@
         <source>History of %1</source>
         <translation>%1 的修改记录</translation>
     </message>
+    <message numerus="yes">
+        <source>Still to do before the submission can be marked checked: %n</source>
+        <translation>
+            <numerusform>还有 %n 项需要处理，处理完后才能标记为已校验。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… more in the list “What is left to do” (F9): %n</source>
+        <translation>
+            <numerusform>……另有 %n 项，见“待处理事项”列表（F9）</numerusform>
+        </translation>
+    </message>
     <message>
         <source>No problems: the submission can be marked checked</source>
         <translation>没有问题：可以标记为已校验</translation>
@@ -211,21 +223,9 @@
         <source>With problems</source>
         <translation>有问题</translation>
     </message>
-    <message numerus="yes">
-        <source>%n thing(s) to do before the submission can be marked checked.</source>
-        <translation>
-            <numerusform>还有 %n 项需要处理，处理完后才能标记为已校验。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Nothing left: the submission can be marked checked.</source>
         <translation>已全部处理，可以标记为已校验。</translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %n more (see the list “What is left to do”, F9)</source>
-        <translation>
-            <numerusform>……另有 %n 项（见“待处理事项”列表，F9）</numerusform>
-        </translation>
     </message>
     <message>
         <source>Why must the signed submission be reopened?</source>
