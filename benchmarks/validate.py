@@ -11,9 +11,9 @@ import random
 import statistics
 import time
 
+from haiyan_desktop.assessment import assess
 from haiyan_desktop.catalogue import default_catalogue
 from haiyan_desktop.sample_values import plausible_entries
-from haiyan_desktop.services import assess
 from haiyan_desktop.validation import Entry, check_field
 
 

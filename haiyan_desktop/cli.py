@@ -1,4 +1,4 @@
-"""`haiyan-desktop` command line: a thin layer over the core services.
+"""`haiyan-desktop` command line: each command gathers its options, calls one job, prints.
 
 Exit status: 0 success; 1 the data or document failed a check; 2 usage, missing file or
 unreadable input. Errors go to stderr as one sentence each, in the chosen language.
@@ -7,54 +7,23 @@ unreadable input. Errors go to stderr as one sentence each, in the chosen langua
 from __future__ import annotations
 
 import argparse
-import gc
-import json
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__
-from .catalogue import (
-    Catalogue,
-    CatalogueError,
-    available_years,
-    catalogue_for_year,
-    default_catalogue,
-    load_catalogue,
-)
+from . import __version__, jobs
+from .catalogue import load_catalogue
 from .catalogue.serialize import catalogue_to_dict
-from .cli_sign import add_signing_commands, passphrase_option, sign_new_report
-from .exchange.errors import ValuesFileError
-from .messages import DEFAULT_LANGUAGE, LANGUAGES, Message, msg, os_reason, render
-from .paths import default_data_dir
-from .services import Assessment, assess_file, find_unit
-from .signing.errors import SigningError
-from .store import (
-    BadTransition,
-    NotReady,
-    Store,
-    StoreError,
-    Submission,
-    SubmissionLocked,
-    ValueRejected,
-    restore_database,
-)
+from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, folder, print_json
+from .cli_sign import add_signing_commands, passphrase_option, report_and_sign
+from .errors import HaiyanError
+from .jobs.assess import Assessment
+from .jobs.folder import catalogue_file, catalogue_of_year, existing_file, unit_named
+from .messages import DEFAULT_LANGUAGE, LANGUAGES, os_reason, render
 from .store.workflow import LABELS
-from .validation import Entry
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 WINDOW_FLAGS = ("--smoke",)
-
-
-class CliError(Exception):
-    """A clear, expected failure: printed as one sentence, then exit with ``status``."""
-
-    def __init__(self, message: Message, status: int = EXIT_USAGE):
-        super().__init__(message.en)
-        self.message = message
-        self.status = status
 
 
 class _Parser(argparse.ArgumentParser):
@@ -176,41 +145,13 @@ def _store_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     show.set_defaults(handler=cmd_audit_show)
 
 
-# --- helpers ------------------------------------------------------------------------------
-def _existing(path: str) -> Path:
-    p = Path(path)
-    if not p.is_file():
-        raise CliError(msg("cli.file_missing", path=path))
-    return p
-
-
-def _load(path: str | None) -> Catalogue:
-    if path is None:
-        return default_catalogue()
-    return load_catalogue(_existing(path))
-
-
-def _unit(catalogue: Catalogue, text: str | None):
-    if text is None:
-        return None
-    unit = find_unit(catalogue, text)
-    if unit is None:
-        units = ", ".join(f"{u.code} ({u.name.zh})" for u in catalogue.units)
-        raise CliError(msg("cli.unknown_unit", unit=text, units=units))
-    return unit
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
 # --- commands -----------------------------------------------------------------------------
 def cmd_catalogue_show(args: argparse.Namespace) -> int:
-    catalogue = _load(args.file)
-    unit = _unit(catalogue, args.unit)
+    catalogue = catalogue_file(args.file)
+    unit = unit_named(catalogue, args.unit) if args.unit else None
     kind = unit.kind if unit else None
     if args.json:
-        _print_json(catalogue_to_dict(catalogue, kind))
+        print_json(catalogue_to_dict(catalogue, kind))
         return EXIT_OK
     lang = args.lang
     print(f"{catalogue.title.get(lang)}  [{catalogue.id} {catalogue.version}]")
@@ -223,53 +164,48 @@ def cmd_catalogue_show(args: argparse.Namespace) -> int:
             for child in first.children:
                 if not kind or child.applies(kind):
                     print(f"    {child.code}  {child.name.get(lang)}  ({child.weight:g})")
-    print(render("cat.ok", lang, domains=len(catalogue.domains),
-                 first=catalogue.first_level_count, second=catalogue.second_level_count,
-                 rules=len(catalogue.rules)))
+    print(_catalogue_summary(catalogue, lang))
     return EXIT_OK
 
 
+def _catalogue_summary(catalogue, lang: str) -> str:
+    return render("cat.ok", lang, domains=len(catalogue.domains),
+                  first=catalogue.first_level_count, second=catalogue.second_level_count,
+                  rules=len(catalogue.rules))
+
+
 def cmd_catalogue_check(args: argparse.Namespace) -> int:
-    path = _existing(args.file)
+    from .catalogue import CatalogueError
+
     try:
-        catalogue = load_catalogue(path)
+        catalogue = load_catalogue(existing_file(args.file))
     except CatalogueError as exc:
         if args.json:
-            _print_json({"valid": False,
-                         "problems": [p.to_json(args.lang) for p in exc.problems]})
+            print_json({"valid": False,
+                        "problems": [p.to_json(args.lang) for p in exc.problems]})
         else:
             for problem in exc.problems:
                 print(problem.render(args.lang))
-            print(render("cat.summary", args.lang, count=len(exc.problems)), file=sys.stderr)
+            print(exc.message.render(args.lang), file=sys.stderr)
         return EXIT_FAILED
-    summary = render("cat.ok", args.lang, domains=len(catalogue.domains),
-                     first=catalogue.first_level_count, second=catalogue.second_level_count,
-                     rules=len(catalogue.rules))
     if args.json:
-        _print_json({"valid": True, "problems": [], "id": catalogue.id,
-                     "version": catalogue.version, "sha256": catalogue.sha256})
+        print_json({"valid": True, "problems": [], "id": catalogue.id,
+                    "version": catalogue.version, "sha256": catalogue.sha256})
     else:
-        print(summary)
+        print(_catalogue_summary(catalogue, args.lang))
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    path = _existing(args.file)
-    previous = _existing(args.previous) if args.previous else None
-    if args.catalogue:
-        catalogue = _load(args.catalogue)
-    else:
-        found = catalogue_for_year(args.year)
-        if found is None:
-            years = ", ".join(str(y) for y in available_years())
-            raise CliError(msg("cli.no_catalogue_for_year", year=args.year, years=years))
-        catalogue = found
-    unit = _unit(catalogue, args.unit)
-    result = assess_file(catalogue, path, unit, previous)
+    path = existing_file(args.file)
+    previous = existing_file(args.previous) if args.previous else None
+    catalogue = catalogue_file(args.catalogue) if args.catalogue else catalogue_of_year(args.year)
+    unit = unit_named(catalogue, args.unit) if args.unit else None
+    result = jobs.assess.check_values_file(catalogue, path, unit, previous)
     if args.json:
-        _print_json(assessment_json(result, args.lang))
+        print_json(assessment_json(result, args.lang))
     else:
-        _print_assessment(catalogue, result, args.lang)
+        _print_assessment(result, args.lang)
     return EXIT_OK if result.check.passed else EXIT_FAILED
 
 
@@ -282,7 +218,7 @@ def assessment_json(result: Assessment, lang: str) -> dict[str, Any]:
     }
 
 
-def _print_assessment(catalogue: Catalogue, result: Assessment, lang: str) -> None:
+def _print_assessment(result: Assessment, lang: str) -> None:
     checked = result.check
     for title_key, problems in (("cli.errors", checked.errors), ("cli.warnings", checked.warnings)):
         if not problems:
@@ -308,42 +244,15 @@ def _print_assessment(catalogue: Catalogue, result: Assessment, lang: str) -> No
 
 
 # --- store commands -----------------------------------------------------------------------
-def _store(args: argparse.Namespace, write: bool) -> Store:
-    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
-    return Store(data_dir, demo=args.demo, write=write, actor=args.actor)
-
-
-def _submission(store: Store, args: argparse.Namespace, create: bool = False) -> Submission:
-    """The stored submission of --unit/--year (created on first use when ``create``)."""
-    known = {u.code for u in store.units()}
-    catalogue = None
-    if args.__dict__.get("catalogue"):
-        catalogue = _load(args.catalogue)
-    if create:
-        catalogue = catalogue or catalogue_for_year(args.year)
-        if catalogue is None:
-            years = ", ".join(str(y) for y in available_years())
-            raise CliError(msg("cli.no_catalogue_for_year", year=args.year, years=years))
-        store.register_catalogue(catalogue)
-        unit = _unit(catalogue, args.unit)
-        return store.open_submission(catalogue, unit.code, args.year)
-    code = next((u.code for u in store.units() if args.unit.strip().casefold() in
-                 (u.code.casefold(), u.name.zh.casefold(), u.name.en.casefold())), args.unit)
-    if code not in known:
-        raise CliError(msg("store.unknown_unit", unit=args.unit))
-    return store.submission(code, args.year)
-
-
 def cmd_status(args: argparse.Namespace) -> int:
-    with _store(args, write=False) as store:
-        st = store.status(_submission(store, args))
+    st = jobs.assess.status(folder(args), args.unit, args.year)
     lang, sub = args.lang, st.submission
     if args.json:
-        _print_json({"unit": sub.unit.code, "year": sub.year, "state": sub.state,
-                     "demo": st.demo, "filled": st.filled, "total": st.total,
-                     "errors": st.errors, "open_warnings": st.open_warnings,
-                     "warnings": st.warnings, "missing": st.score.missing,
-                     "score": st.score.to_json(lang)})
+        print_json({"unit": sub.unit.code, "year": sub.year, "state": sub.state,
+                    "demo": st.demo, "filled": st.filled, "total": st.total,
+                    "errors": st.errors, "open_warnings": st.open_warnings,
+                    "warnings": st.warnings, "missing": st.score.missing,
+                    "score": st.score.to_json(lang)})
         return EXIT_OK
     title = render("status.title", lang, unit=sub.unit.name, year=sub.year)
     print(title + (" " + render("status.demo", lang) if st.demo else ""))
@@ -359,40 +268,22 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_mark_checked(args: argparse.Namespace) -> int:
-    with _store(args, write=True) as store:
-        try:
-            store.mark_checked(_submission(store, args))
-        except NotReady as exc:
-            print(exc.message.render(args.lang), file=sys.stderr)
-            for p in exc.problems:
-                print(f"  {p.code} [{p.rule}] {p.message.render(args.lang)}")
-            if exc.missing:
-                print(f"{render('cli.missing', args.lang)}: {', '.join(exc.missing)}")
-            return EXIT_FAILED
+    jobs.assess.mark_checked(folder(args), args.unit, args.year)
     print(render("store.marked_checked", args.lang))
     return EXIT_OK
 
 
 def cmd_reopen(args: argparse.Namespace) -> int:
-    with _store(args, write=True) as store:
-        store.reopen(_submission(store, args), args.reason)
+    moved = jobs.assess.reopen(folder(args), args.unit, args.year, args.reason)
     print(render("store.reopened", args.lang))
+    for path in moved.superseded:
+        print(render("report.superseded_file", args.lang, name=str(path)))
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .exchange.importer import ImportRefused, import_file  # csv and xlsx readers
-
-    path = _existing(args.file)
-    with _store(args, write=True) as store:
-        sub = _submission(store, args, create=True)
-        try:
-            report = import_file(store, sub, path)
-        except ImportRefused as exc:
-            print(exc.message.render(args.lang), file=sys.stderr)
-            for p in exc.problems:
-                print(f"  {p.code} [{p.rule}] {p.message.render(args.lang)}")
-            return EXIT_FAILED
+    report = jobs.values.import_values(folder(args), args.unit, args.year, args.file,
+                                       args.catalogue)
     outcome = report.outcome
     for code, problems in outcome.rejected.items():
         for p in problems:
@@ -403,106 +294,58 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    if out.suffix.lower() not in (".xlsx", ".csv"):
-        raise CliError(msg("cli.bad_extension", suffix=out.suffix or out.name))
-    with _store(args, write=True) as store:
-        sub = _submission(store, args, create=True)
-        catalogue = store.catalogue(sub.catalogue_sha256)
-        entries = store.entries(sub)
-        values = store.assess(sub).check.values
-        for code in catalogue.calculation_order:  # show calculated figures too
-            if code in values:
-                old = entries.get(code)
-                entries[code] = Entry(values[code], old.comment if old else "")
-        previous = store.previous_values(sub)
-        from .exchange.template import write_csv, write_xlsx  # openpyxl: only when exporting
-
-        writer = write_xlsx if out.suffix.lower() == ".xlsx" else write_csv
-        kwargs = {"demo": store.is_demo} if writer is write_xlsx else {}
-        writer(out, catalogue, sub.unit, sub.year, entries, previous, lang=args.lang, **kwargs)
+    out = jobs.values.export_values(folder(args), args.unit, args.year, args.output,
+                                    args.lang, args.catalogue)
     print(render("export.done", args.lang, path=str(out)))
     return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import ReportError, build_report  # reportlab is loaded only for reports
-
-    out = Path(args.output)
-    if out.suffix.lower() != ".pdf":
-        raise CliError(msg("report.bad_suffix", path=str(out)))
-    if not out.parent.is_dir():  # before the store is opened: nothing is created
-        raise CliError(msg("report.no_output_dir", path=str(out.parent)))
-    def build(path: Path):
-        with _store(args, write=False) as store:
-            sub = _submission(store, args)
-            try:
-                return build_report(store, sub, path, lang=args.lang, clerk=args.clerk)
-            except ReportError as exc:
-                raise CliError(exc.message) from exc
-
-    info = sign_new_report(args, build, out) if args.sign else build(out)
-    print(render("report.done", args.lang, path=str(out), pages=info.pages,
+    if args.sign:
+        info = report_and_sign(args)
+    else:
+        info = jobs.report.build_report(folder(args), args.unit, args.year, args.output,
+                                        lang=args.lang, clerk=args.clerk)
+    print(render("report.done", args.lang, path=str(info.path), pages=info.pages,
                  fingerprint=info.fingerprint[:16]))
     return EXIT_OK
 
 
 def cmd_report_data(args: argparse.Namespace) -> int:
-    from .report import ReportError, read_report_data
-
-    path = _existing(args.file)
-    try:
-        data = read_report_data(path)
-    except ReportError as exc:
-        raise CliError(exc.message) from exc
-    _print_json(data)
+    print_json(jobs.report.report_data(args.file))
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import build_demo
-
-    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
-    path = build_demo(data_dir)
-    with Store(data_dir, demo=True, write=False) as store:
-        subs = store.submissions()
-    print(render("store.demo_built", args.lang, units=len({s.unit.code for s in subs}),
-                 years=len({s.year for s in subs}), path=str(path)))
+    built = jobs.data.build_demo(folder(args).path)
+    print(render("store.demo_built", args.lang, units=built.units, years=built.years,
+                 path=str(built.path)))
     return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    with _store(args, write=True) as store:
-        path = store.backup()
-    print(render("store.backup_done", args.lang, path=str(path)))
+    print(render("store.backup_done", args.lang, path=str(jobs.data.backup(folder(args)))))
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    backup_file = _existing(args.file)
-    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
-    path = restore_database(data_dir, backup_file, demo=args.demo)
-    print(render("store.restored", args.lang, path=str(path), backup=str(backup_file)))
+    path = jobs.data.restore(folder(args), args.file)
+    print(render("store.restored", args.lang, path=str(path), backup=str(args.file)))
     return EXIT_OK
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    with _store(args, write=False) as store:
-        sub = _submission(store, args)
-        findings = store.verify_audit(sub)
-        count = len(store.history(sub))
-    if not findings:
-        print(render("audit.intact", args.lang, count=count))
+    checked = jobs.data.verify_audit(folder(args), args.unit, args.year)
+    if not checked.findings:
+        print(render("audit.intact", args.lang, count=checked.rows))
         return EXIT_OK
-    for finding in findings:
+    for finding in checked.findings:
         print(finding.message.render(args.lang))
     return EXIT_FAILED
 
 
 def cmd_audit_show(args: argparse.Namespace) -> int:
-    with _store(args, write=False) as store:
-        rows = store.history(_submission(store, args), args.code)
-    for r in rows:
+    for r in jobs.data.history(folder(args), args.unit, args.year, args.code):
         change = f"{r['old_json'] or '—'} → {r['new_json'] or '—'}"
         reason = f"  ({r['reason']})" if r["reason"] else ""
         print(f"{r['seq']:>5}  {r['at']}  {r['actor']}  {r['action']}  {r['code'] or ''}  "
@@ -519,6 +362,10 @@ def cmd_start(args: argparse.Namespace) -> int:
         argv += ["--data-dir", args.data_dir]
     if args.lang_given:
         argv += ["--lang", args.lang]
+    if args.demo:
+        argv.append("--demo")
+    if args.actor:
+        argv += ["--actor", args.actor]
     return window_main(argv + args.qt_args)
 
 
@@ -566,32 +413,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang = args.lang or lang
     args.qt_args = window_flags
     handler = getattr(args, "handler", cmd_start)
-    if handler is not cmd_start:
-        gc.enable()  # paused by the command's start (launch.py); the window resumes it itself
     try:
         return handler(args)
-    except CliError as exc:
-        print(exc.message.render(args.lang), file=sys.stderr)
+    except HaiyanError as exc:
+        for line in exc.lines(args.lang):
+            print(line, file=sys.stderr)
+        for line in exc.details(args.lang):
+            print(line)
         return exc.status
-    except (NotReady, ValueRejected, SubmissionLocked, BadTransition) as exc:
-        print(exc.message.render(args.lang), file=sys.stderr)
-        return EXIT_FAILED
-    except StoreError as exc:
-        print(exc.message.render(args.lang), file=sys.stderr)
-        return EXIT_USAGE
-    except SigningError as exc:
-        print(exc.message.render(args.lang), file=sys.stderr)
-        return EXIT_USAGE
-    except CatalogueError as exc:
-        for problem in exc.problems:
-            print(problem.render(args.lang), file=sys.stderr)
-        return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except ValuesFileError as exc:
-        print(exc.message.render(args.lang), file=sys.stderr)
-        return EXIT_USAGE
     except OSError as exc:
         print(render("cli.values_unreadable", args.lang, path=exc.filename or "",
                      detail=os_reason(exc)),
@@ -606,8 +438,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # `python -m haiyan_desktop.cli`: run the imported module, not this __main__ copy, so that
-    # cli_sign (which imports haiyan_desktop.cli) raises the very CliError caught in main().
-    from haiyan_desktop.cli import main as imported_main
-
-    raise SystemExit(imported_main())
+    raise SystemExit(main())

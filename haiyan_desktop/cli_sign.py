@@ -1,7 +1,7 @@
 """The signing commands of `haiyan-desktop`: pki, sign, verify, trust, and `report --sign`.
 
-A thin layer over :mod:`haiyan_desktop.signing`, kept apart from cli.py so that pyHanko and
-cryptography are imported only by these commands. Passphrases come from a file named on the
+A thin layer over :mod:`haiyan_desktop.jobs.signing`, kept apart from cli.py so that pyHanko
+and cryptography are imported only by these commands. Passphrases come from a file named on the
 command line (first line) or are typed at the terminal; they are never echoed or printed.
 """
 
@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
+from .cli_common import EXIT_FAILED, EXIT_OK, folder, print_json
+from .errors import HaiyanError
 from .messages import msg, render
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def add_signing_commands(commands: Any, common: argparse.ArgumentParser, parser_class: type
@@ -105,115 +104,94 @@ def read_passphrase(file: str | None, what: str, lang: str, option: str, new: bo
     """From ``file`` (its first line) or typed at the terminal (twice when ``new``)."""
     import getpass  # (this module's imports stay light: `haiyan-desktop` loads it at start)
 
-    from .cli import CliError
+    from .jobs.folder import existing_file
     from .signing import passphrase_from_file
 
     if file:
-        from .cli import _existing
-
-        return passphrase_from_file(_existing(file))
+        return passphrase_from_file(existing_file(file))
     if not sys.stdin.isatty():
-        raise CliError(msg("pki.no_terminal", option=option))
+        raise HaiyanError(msg("pki.no_terminal", option=option))
     first = getpass.getpass(render("pki.passphrase_prompt", lang, what=what))
     if new and getpass.getpass(render("pki.passphrase_again", lang)) != first:
-        raise CliError(msg("pki.passphrase_mismatch"))
+        raise HaiyanError(msg("pki.passphrase_mismatch"))
     return first
 
 
 def _open_ca(args: argparse.Namespace):
-    from .signing import pki
+    from .jobs import signing
 
     what = render("pki.what_ca", args.lang)
-    passphrase = read_passphrase(args.ca_passphrase_file, what, args.lang,
-                                 "--ca-passphrase-file")
-    return pki.open_ca(args.ca, passphrase)
+    return signing.open_ca(args.ca, read_passphrase(args.ca_passphrase_file, what, args.lang,
+                                                    "--ca-passphrase-file"))
 
 
 def _credential(args: argparse.Namespace, path: str):
-    from .cli import _existing
-    from .signing import load_credential
+    from .jobs import signing
 
-    p12 = _existing(path)
-    what = render("pki.what_p12", args.lang, path=str(p12))
-    return load_credential(p12, read_passphrase(args.passphrase_file, what, args.lang,
-                                                "--passphrase-file"))
+    what = render("pki.what_p12", args.lang, path=str(path))
+    return signing.load_credential(path, read_passphrase(args.passphrase_file, what,
+                                                         args.lang, "--passphrase-file"))
 
 
 # --- pki --------------------------------------------------------------------------------------
 def cmd_pki_init(args: argparse.Namespace) -> int:
-    from .signing import pki
+    from .jobs import signing
 
     what = render("pki.what_ca", args.lang)
     passphrase = read_passphrase(args.ca_passphrase_file, what, args.lang,
                                  "--ca-passphrase-file", new=True)
-    root = pki.init_county(args.out, passphrase)
-    print(render("pki.initialised", args.lang, path=str(root)))
+    print(render("pki.initialised", args.lang, path=str(signing.pki_init(args.out, passphrase))))
     return EXIT_OK
 
 
 def cmd_pki_issue(args: argparse.Namespace) -> int:
-    from .catalogue import default_catalogue
-    from .cli import CliError, _unit
-    from .signing import ROLE_LABELS, Signer, pki
+    from .jobs import signing
+    from .signing import ROLE_LABELS
     from .signing.identity import role_from_label
 
-    role = role_from_label(args.role)
-    if role is None:
-        raise CliError(msg("pki.unknown_role", role=args.role))
-    unit = _unit(default_catalogue(), args.unit)
-    name = args.name.strip()
-    if not name:
-        raise CliError(msg("cli.usage", detail="--name"))
+    if role_from_label(args.role) is None:  # before any passphrase is asked
+        raise HaiyanError(msg("pki.unknown_role", role=args.role))
     ca = _open_ca(args)
     what = render("pki.what_p12", args.lang, path=args.out)
     passphrase = read_passphrase(args.passphrase_file, what, args.lang, "--passphrase-file",
                                  new=True)
-    days = args.days if args.days is not None else pki.SIGNER_DAYS
-    issued = pki.issue(ca, Signer(name, unit.code, unit.name.zh, role), passphrase, args.out,
-                       days=days)
-    print(render("pki.issued", args.lang, unit=unit.name, role=ROLE_LABELS[role], name=name,
-                 serial=format(issued.serial, "x"), until=f"{issued.not_after:%Y-%m-%d}",
-                 path=str(issued.path)))
+    issued, unit, role = signing.pki_issue(ca, args.unit, args.role, args.name, passphrase,
+                                           args.out, args.days)
+    print(render("pki.issued", args.lang, unit=unit.name, role=ROLE_LABELS[role],
+                 name=args.name.strip(), serial=format(issued.serial, "x"),
+                 until=f"{issued.not_after:%Y-%m-%d}", path=str(issued.path)))
     return EXIT_OK
 
 
 def cmd_pki_revoke(args: argparse.Namespace) -> int:
+    from .jobs import signing
     from .signing import pki
 
     ca = _open_ca(args)
-    entry = pki.revoke(ca, args.serial, args.reason)
+    entry = signing.pki_revoke(ca, args.serial, args.reason)
     print(render("pki.revoked", args.lang, serial=entry["serial"], name=entry["name"],
                  path=str(ca.directory / pki.CRL_FILE)))
     return EXIT_OK
 
 
 def cmd_pki_crl(args: argparse.Namespace) -> int:
-    from .signing import pki
+    from .jobs import signing
 
-    ca = _open_ca(args)
-    out = Path(args.out) if args.out else ca.directory / pki.CRL_FILE
-    days = args.days if args.days is not None else pki.CRL_DAYS
-    if days < 1:
-        from .cli import CliError
-
-        raise CliError(msg("pki.bad_days", days=days))
-    pki.write_crl(ca, out, days=days)
-    crl = pki.load_crl(out)
+    if args.days is not None and args.days < 1:  # before any passphrase is asked
+        raise HaiyanError(msg("pki.bad_days", days=args.days))
+    out, crl = signing.pki_crl(_open_ca(args), args.out, args.days)
     print(render("pki.crl_written", args.lang, path=str(out), count=len(list(crl)),
                  until=f"{crl.next_update_utc.astimezone():%Y-%m-%d}"))
     return EXIT_OK
 
 
 def cmd_pki_list(args: argparse.Namespace) -> int:
-    from .cli import CliError, _print_json
-    from .signing import ROLE_LABELS, pki
+    from .jobs import signing
+    from .signing import ROLE_LABELS
 
-    if not (Path(args.ca) / pki.ROOT_CERT).is_file():
-        raise CliError(msg("pki.no_ca", path=args.ca))
-    entries = [{k: v for k, v in e.items() if k != "certificate"}
-               for e in pki.issued(args.ca)]
+    entries = signing.pki_list(args.ca)
     if args.json:
-        _print_json(entries)
+        print_json(entries)
         return EXIT_OK
     if not entries:
         print(render("pki.list_empty", args.lang))
@@ -227,39 +205,25 @@ def cmd_pki_list(args: argparse.Namespace) -> int:
 
 # --- sign -------------------------------------------------------------------------------------
 def cmd_sign(args: argparse.Namespace) -> int:
-    from .cli import _existing, _store
-    from .signing import installed_trust, sign_report
+    from .jobs import signing
+    from .jobs.folder import existing_file
 
-    source = _existing(args.file)
-    credential = _credential(args, args.p12)
-    data_dir = _data_dir(args)
-    with _store(args, write=True) as store:
-        signed = sign_report(source, args.output, credential, store=store,
-                             trust=installed_trust(data_dir))
+    existing_file(args.file)  # before any passphrase is asked
+    signed = signing.sign_file(folder(args), args.file, args.output,
+                               _credential(args, args.p12))
     _print_signed(signed, args.lang)
     return EXIT_OK
 
 
-def sign_new_report(args: argparse.Namespace, build: Any, out: Path) -> Any:
-    """``report --sign``: build into a temporary file beside ``out``, sign it into ``out``.
+def report_and_sign(args: argparse.Namespace) -> Any:
+    """``report --sign``: the credential first (a wrong passphrase is quick), then the job."""
+    from .jobs import signing
+    from .jobs.report import check_output
 
-    ``build(path)`` writes the unsigned report. Whatever fails, only ``out`` can remain, and
-    only when it is signed.
-    """
-    import secrets
-
-    from .cli import _store
-    from .signing import installed_trust, sign_report
-
-    credential = _credential(args, args.sign)  # before building: a wrong passphrase is quick
-    temporary = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.unsigned.pdf")
-    try:
-        info = build(temporary)
-        with _store(args, write=True) as store:
-            signed = sign_report(temporary, out, credential, store=store,
-                                 trust=installed_trust(_data_dir(args)))
-    finally:
-        temporary.unlink(missing_ok=True)
+    check_output(args.output)
+    credential = _credential(args, args.sign)
+    info, signed = signing.report_and_sign(folder(args), args.unit, args.year, args.output,
+                                           credential, lang=args.lang, clerk=args.clerk)
     _print_signed(signed, args.lang)
     return info
 
@@ -273,31 +237,16 @@ def _print_signed(signed: Any, lang: str) -> None:
     print(render("sign.done_complete" if signed.complete else "sign.done_waiting", lang))
 
 
-def _data_dir(args: argparse.Namespace) -> Path:
-    from .paths import default_data_dir
-
-    return Path(args.data_dir) if args.data_dir else default_data_dir()
-
-
 # --- verify and trust ---------------------------------------------------------------------------
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .cli import CliError, _existing, _print_json
-    from .signing import Trust, installed_trust, verify_report
+    from .jobs import signing
+    from .jobs.folder import existing_file
 
-    path = _existing(args.file)
-    crls = [_existing(c) for c in args.crl]
-    if args.trust:
-        trust = Trust.from_files(_existing(args.trust), crls)
-    else:
-        trust = installed_trust(_data_dir(args))
-        if trust is None:
-            raise CliError(msg("trust.none"))
-        if crls:
-            trust = Trust.from_files(_data_dir(args) / "trust" / "county-root.pem",
-                                     [*crls, *sorted((_data_dir(args) / "trust").glob("*.crl"))])
-    result = verify_report(path, trust)
+    existing_file(args.file)
+    trust = signing.trust_for(folder(args).path, args.trust, args.crl)
+    result = signing.verify(args.file, trust)
     if args.json:
-        _print_json(result.to_json(args.lang))
+        print_json(result.to_json(args.lang))
     else:
         _print_verification(result, args.lang)
     return EXIT_OK if result.ok else EXIT_FAILED
@@ -333,15 +282,9 @@ def _print_verification(result: Any, lang: str) -> None:
 
 
 def cmd_trust_install(args: argparse.Namespace) -> int:
-    from .cli import _existing
-    from .signing import install_trust
+    from .jobs import signing
 
-    root = _existing(args.root)
-    crl = _existing(args.crl) if args.crl else None
-    folder = install_trust(_data_dir(args), root, crl)
-    print(render("trust.installed", args.lang, path=str(folder),
-                 crl=render("trust.installed_crl", args.lang) if crl else ""))
+    installed = signing.install_trust(folder(args).path, args.root, args.crl)
+    print(render("trust.installed", args.lang, path=str(installed),
+                 crl=render("trust.installed_crl", args.lang) if args.crl else ""))
     return EXIT_OK
-
-
-__all__ = ["add_signing_commands", "passphrase_option", "sign_new_report"]

@@ -124,6 +124,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rule.failed": ("{message}", "{message}"),
     "check.warning_needs_comment": ("需要填写说明", "needs a comment"),
+    # --- values of each indicator type (catalogue/indicator_types) --------------------------
+    "value.yes": ("是", "Yes"),
+    "value.no": ("否", "No"),
+    "setting.number": ("数字", "a number"),
+    "setting.bool": ("true 或 false", "true or false"),
+    # the Excel template's data validation (shown when a cell is refused, and as its prompt)
+    "excel.what.number": ("数值", "a number"),
+    "excel.what.whole": ("整数", "a whole number"),
+    "excel.range.between": ("请输入 {low} 至 {high} 之间的{what}", "Enter {what} from {low} to {high}"),
+    "excel.range.min": ("请输入不小于 {low} 的{what}", "Enter {what} of at least {low}"),
+    "excel.range.max": ("请输入不大于 {high} 的{what}", "Enter {what} of at most {high}"),
+    "excel.range.any": ("请输入{what}", "Enter {what}"),
+    "excel.decimals": ("，最多 {decimals} 位小数", ", at most {decimals} decimals"),
+    "excel.percent": ("（百分比直接填数字，如 98.32）", " (a percentage as the figure, e.g. 98.32)"),
+    "excel.choose": ("请从下拉列表中选择：{options}", "Choose one of: {options}"),
     # --- catalogue problems ----------------------------------------------------------------
     "cat.yaml_syntax": ("YAML 格式错误：{detail}", "YAML syntax error: {detail}"),
     "cat.not_mapping": ("这里应为键值映射", "A mapping (key: value) is expected here"),
@@ -362,6 +377,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "run haiyan-desktop --help for the commands available now",
     ),
     # --- report ----------------------------------------------------------------------------
+    "report.is_signed": ("{unit} {year} 年度的填报已签名：它的报告就是已签名的文件，不再另行生成。请使用已签名的报告，或先重开。", "The {year} submission of {unit} is signed: its report is the signed file, and no other is built. Use the signed report, or reopen the submission first."),
     "report.signed_unknown": ("这份填报已签名，但找不到签名报告的记录。请重开后重新签名。", "This submission is signed, but there is no record of its signed report. Reopen it and sign again."),
     "report.signed_missing": ("找不到已签名的报告文件：{path}。请从备份中找回该文件，或重开后重新签名。", "The signed report is missing: {path}. Restore the file from a backup, or reopen the submission and sign again."),
     "report.signed_changed": ("已签名的报告文件在签名后被改动过：{path}。请从备份中找回原文件，或重开后重新签名。", "The signed report was changed after signing: {path}. Restore the original file from a backup, or reopen the submission and sign again."),
@@ -556,6 +572,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.yes": ("是", "yes"),
     "verify.no": ("否", "no"),
     "verify.sample_data": ("这是示例数据生成的报告，不能作为正式上报材料", "This report was made from sample data and cannot be submitted as an official report."),
+    # --- support logs and diagnostics -----------------------------------------------------------
+    "logs.details_in": ("详细信息已记录在 {path}", "Details are recorded in {path}"),
+    "logs.previous_crash": ("上次程序异常退出，诊断信息已保存在 {path}", "The program stopped unexpectedly last time; diagnostic information was saved in {path}"),
+    "logs.fallback": ("数据文件夹中的日志文件夹 {wanted} 无法写入，本次运行的日志改存在 {path}", "The log folder {wanted} in the data folder cannot be written; this run logs to {path} instead"),
+    "logs.nowhere": ("日志文件夹 {wanted} 无法写入，临时文件夹也无法写入，本次运行不记录日志", "The log folder {wanted} cannot be written, nor can the temporary folder; this run keeps no log"),
+    "cli.internal_error_logged": ("程序内部错误：{detail}。详细信息已记录在 {path}，请将此信息告知技术支持", "Internal error: {detail}. Details are recorded in {path}; please report this to support"),
+    "diagnostics.done": ("诊断信息已导出到 {path}。其中不含任何填报数值、说明、口令或证书，可以发给技术支持", "Diagnostics exported to {path}. They hold no values, comments, passphrases or certificates and can be sent to support"),
+    "diagnostics.no_output_dir": ("输出目录不存在：{path}", "The output folder does not exist: {path}"),
+    "diagnostics.write_failed": ("无法写入诊断文件 {path}：{detail}", "The diagnostics file {path} cannot be written: {detail}"),
+    "diagnostics.readme": (
+        "海盐桌面端诊断信息，供技术支持排查问题。内容：程序和系统版本、日志、数据文件夹中的文件名称和大小、数据库完整性检查和审计记录核验结果、已安装的县级根证书的名称和有效期。不含任何填报数值、说明、口令、私钥或证书文件，也不含数据库和报告文件本身。",
+        "Haiyan Desktop diagnostics, for support to find a problem. Inside: the versions of the program and the system, the logs, the names and sizes of the files in the data folder, the databases' integrity checks and audit trail verification, and the installed county root's name and expiry. No values, comments, passphrases, private keys or certificate files, and neither the databases nor the reports themselves.",
+    ),
 }
 
 

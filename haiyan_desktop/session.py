@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .assessment import Assessment
 from .catalogue.model import Catalogue, Domain, Indicator
 from .messages import msg
 from .scoring import ScoreReport
-from .services import Assessment
 from .store import Store, Submission, ValueRejected
 from .store.workflow import EDITABLE, LABELS
 from .validation import Entry, Problem, check_field, format_value

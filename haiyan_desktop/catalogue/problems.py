@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ..messages import Message
+from ..errors import HaiyanError
+from ..messages import Message, msg
 
 
 class CatalogueProblem(NamedTuple):
@@ -24,9 +25,12 @@ class CatalogueProblem(NamedTuple):
                 "message": self.message.render(lang)}
 
 
-class CatalogueError(Exception):
+class CatalogueError(HaiyanError):
     """The catalogue could not be loaded; ``problems`` lists every reason."""
 
     def __init__(self, problems: list[CatalogueProblem]):
-        super().__init__(f"{len(problems)} catalogue problem(s)")
+        super().__init__(msg("cat.summary", count=len(problems)))
         self.problems = problems
+
+    def lines(self, lang: str) -> list[str]:
+        return [p.render(lang) for p in self.problems]

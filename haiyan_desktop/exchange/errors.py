@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from ..messages import Message
+from ..errors import HaiyanError
 
 
-class ValuesFileError(Exception):
+class ValuesFileError(HaiyanError):
     """The file cannot be read as a values file; ``message`` says why in both languages."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.en)
-        self.message = message

@@ -24,18 +24,18 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
-from ..catalogue import catalogue_for_year, default_catalogue
+from ..catalogue import default_catalogue
+from ..errors import HaiyanError
 from ..fonts import FAMILY, ensure_fonts
+from ..jobs import DataFolder
+from ..jobs.assess import open_for_entry
 from ..messages import LANGUAGES
 from ..paths import resources_dir
 from ..session import EntrySession
-from ..store import Store, StoreError
-from ..store.repository import DEMO_DATABASE_NAME
+from ..store import Store
 from .settings import CLERK, FONT_SIZE, LANGUAGE, LAST_DEMO, LAST_UNIT, LAST_YEAR, Settings
-from .startup import resume_collection
 
 APP_NAME = "haiyan-desktop"
-RESUME_COLLECTION_MS = 3000  # garbage collection runs again by then at the latest (startup.py)
 
 
 def register_fonts() -> str:
@@ -77,9 +77,11 @@ def default_gui_data_dir() -> Path:
 class App(QObject):
     """The running application: one store, one main window at a time."""
 
-    def __init__(self, qapp: QApplication, data_dir: Path, settings: Settings, lang: str):
+    def __init__(self, qapp: QApplication, data_dir: Path, settings: Settings, lang: str,
+                 actor: str | None = None):
         super().__init__()
         self.qapp, self.data_dir, self.settings, self.lang = qapp, data_dir, settings, lang
+        self.actor = actor  # --actor: who the audit names, over the clerk of the preferences
         self.store: Store | None = None
         self.window = None
         self._to_remember: dict = {}  # settings to write once the window has painted
@@ -91,19 +93,13 @@ class App(QObject):
 
         self.close_store()
         try:
-            if demo and not (self.data_dir / DEMO_DATABASE_NAME).exists():
-                from ..demo import build_demo  # only the first time
-
-                build_demo(self.data_dir)
-            self.store = Store(self.data_dir, demo=demo, write=True,
-                               actor=self.settings.get(CLERK) or None)
-            catalogue = catalogue_for_year(year) or default_catalogue()
-            submission = self.store.open_submission(catalogue, unit, year)
-        except StoreError as exc:
+            self.store, submission = open_for_entry(
+                DataFolder(self.data_dir, demo, self.actor or self.settings.get(CLERK) or None),
+                unit, year)
+        except HaiyanError as exc:
             self.close_store()
-            resume_collection()  # (a message the user reads: see startup.py)
             QtWidgets.QMessageBox.critical(None, "海盐桌面端 Haiyan Desktop",
-                                           exc.message.render(self.lang))
+                                           "\n".join(exc.lines(self.lang)))
             return False
         self.window = MainWindow(EntrySession(self.store, submission, self.lang), self.settings)
         # The window asks to be replaced from inside its own actions: the new one is built
@@ -147,8 +143,13 @@ class App(QObject):
             self.store.close()
             self.store = None
 
-    def start(self) -> bool:
-        """Reopen what was open last in this data folder, or ask (first run)."""
+    def start(self, demo: bool = False) -> bool:
+        """Reopen what was open last in this data folder, or ask (first run); ``demo``
+        (--demo) opens the sample data whatever was open last."""
+        if demo:
+            catalogue = default_catalogue()
+            first = next(u for u in catalogue.units if u.is_township)
+            return self.open(True, first.code, max(catalogue.years))
         unit = self.settings.get(LAST_UNIT, self.data_dir)
         year = self.settings.get(LAST_YEAR, self.data_dir)
         if unit and year:
@@ -157,8 +158,6 @@ class App(QObject):
 
     def switch(self) -> bool:
         from .dialogs import ask_start
-
-        resume_collection()  # the user may take a while (see startup.py)
 
         catalogue = default_catalogue()
         choice = ask_start(catalogue, self.lang, self.settings.get(CLERK),
@@ -203,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=APP_NAME)
     parser.add_argument("--data-dir")
     parser.add_argument("--lang", choices=LANGUAGES)
+    parser.add_argument("--demo", action="store_true", help="open the sample data")
+    parser.add_argument("--actor", help="who the audit trail names")
     parser.add_argument("--smoke", action="store_true",
                         help="open the demo data, wait for the first paint, exit 0")
     parser.add_argument("--settings", help=argparse.SUPPRESS)  # a private settings file (tests)
@@ -214,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     qapp.setFont(QFont(family, settings.get(FONT_SIZE)))
     install_translator(qapp, lang)
     data_dir = Path(args.data_dir) if args.data_dir else default_gui_data_dir()
-    app = App(qapp, data_dir, settings, lang)
+    app = App(qapp, data_dir, settings, lang, actor=args.actor)
     if args.smoke:
         catalogue = default_catalogue()
         unit = next(u for u in catalogue.units if u.is_township)
@@ -225,9 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         code = qapp.exec()
         app.close_store()
         return code
-    if not app.start():
+    if not app.start(demo=args.demo):
         return 1
-    QTimer.singleShot(RESUME_COLLECTION_MS, resume_collection)  # even if it never paints
     code = qapp.exec()
     app.close_store()
     settings.sync()

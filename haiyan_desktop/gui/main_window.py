@@ -15,10 +15,11 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from ..exchange.errors import ValuesFileError
-from ..messages import msg
+from ..errors import HaiyanError
+from ..jobs import DataFolder
+from ..messages import msg, os_reason
 from ..session import ERROR, MISSING, WARNING, EntrySession
-from ..store import NotReady, Store, StoreError, Submission
+from ..store import NotReady, StoreError, Submission
 from ..validation import Entry
 from .entry_model import COMMENT, VALUE, EntryTableModel
 from .entry_view import EntryView
@@ -477,25 +478,19 @@ class MainWindow(QObject):
         self._workflow(self.session.store.mark_checked)
 
     def reopen(self) -> None:
+        from ..jobs.assess import reopen_in
+
         reason = _dialogs().ask_text(self.ui, self.tr("Reopen"),
                                      self.tr("Why must the signed submission be reopened?"))
         if not reason:
             return
-        store = self.session.store
-        signed = [Path(r["path"]) for r in store.reports(self.session.submission)
-                  if not r["superseded_at"]]
-        if not self._workflow(lambda submission: store.reopen(submission, reason)):
+        moved = []
+        if not self._workflow(lambda sub: moved.append(reopen_in(self.session.store, sub,
+                                                                  reason))):
             return
-        from ..report.signed import set_aside_superseded
-
-        for path in signed:  # the old signed file can no longer pass for the report
-            try:
-                moved = set_aside_superseded(path)
-            except OSError:
-                continue
-            if moved is not None:
-                self.ui.statusBar().showMessage(msg("report.superseded_file", name=moved.name)
-                                                .render(self.session.lang), 10000)
+        for path in moved[0].superseded:  # the old signed file can no longer pass for the report
+            self.ui.statusBar().showMessage(msg("report.superseded_file", name=path.name)
+                                            .render(self.session.lang), 10000)
 
     def _workflow(self, move: Callable[[Submission], object]) -> bool:
         """Change the submission's state; a refusal is explained, never raised."""
@@ -536,17 +531,18 @@ class MainWindow(QObject):
         self.settings.set(FILES_FOLDER, str(Path(chosen).parent))
         return Path(chosen)
 
-    def export_to(self, path: Path) -> None:
-        from ..exchange.template import write_xlsx  # openpyxl: only when exporting
-
+    def folder(self) -> DataFolder:
         s = self.session
-        entries = dict(s.entries)
-        for code in s.catalogue.calculation_order:
-            if code in s.assessment.check.values:
-                entries[code] = Entry(s.assessment.check.values[code], s.entry(code).comment)
-        args = (path, s.catalogue, s.submission.unit, s.submission.year, entries, s.previous)
+        return DataFolder(s.store.data_dir, s.demo, s.store.actor)
+
+    def export_to(self, path: Path) -> None:
+        """The store is read here (its connection is this thread's); the file is written by a
+        worker."""
+        from ..jobs.values import export_data, write_export
+
+        data, lang = export_data(self.session.store, self.session.submission), self.session.lang
         run_in_background(self.ui, self.tr("Writing the Excel file…"),
-                          lambda: write_xlsx(*args, lang=s.lang, demo=s.demo),
+                          lambda: write_export(data, path, lang),
                           lambda _r: self.ui.statusBar().showMessage(
                               self.tr("Exported to %1").replace("%1", str(path)), 8000),
                           self._file_failed)
@@ -558,26 +554,39 @@ class MainWindow(QObject):
             self.import_from(path)
 
     def import_from(self, path: Path) -> None:
-        """Read the file in the background (the slow part), then store on this thread."""
-        from ..exchange.values_file import read_values
+        """The file is read once, by a worker on its own connection (a preview with its
+        problems); what it found is stored on this thread."""
+        from ..jobs.values import preview_import
 
-        run_in_background(self.ui, self.tr("Reading the file…"), lambda: read_values(path),
-                          lambda _rows: self._store_import(path), self._file_failed)
+        folder, unit, year = self.folder(), self.session.submission.unit.code, \
+            self.session.submission.year
 
-    def _store_import(self, path: Path) -> None:
-        from ..exchange.importer import ImportRefused, import_file
+        def preview():
+            with folder.store() as reader:
+                return preview_import(reader, reader.submission(unit, year), path)
+
+        run_in_background(self.ui, self.tr("Reading the file…"), preview,
+                          self._store_import, self._import_failed)
+
+    def _import_failed(self, exc: Exception) -> None:
+        from ..exchange.importer import ImportRefused
+
+        if not isinstance(exc, ImportRefused):
+            self._file_failed(exc)
+            return
+        lang = self.session.lang
+        lines = exc.lines(lang) + exc.details(lang)
+        self._report = _dialogs().show_text(self.tr("Import refused"), "\n".join(lines),
+                                            self.ui)
+
+    def _store_import(self, preview) -> None:
+        from ..jobs.values import commit_import
 
         lang = self.session.lang
         try:
-            report = import_file(self.session.store, self.session.submission, path)
-        except ImportRefused as exc:
-            lines = [exc.message.render(lang)] + [f"{p.code}  {p.message.render(lang)}"
-                                                  for p in exc.problems]
-            self._report = _dialogs().show_text(self.tr("Import refused"), "\n".join(lines),
-                                                self.ui)
-            return
-        except (StoreError, ValuesFileError) as exc:
-            self._file_failed(exc)
+            report = commit_import(self.session.store, self.session.submission, preview)
+        except HaiyanError as exc:
+            self._import_failed(exc)
             return
         self.undo.clear()  # an import is audited but not undone value by value
         self.session.reload()
@@ -598,18 +607,16 @@ class MainWindow(QObject):
         if s.submission.state == "signed":
             self._show_signed_report()
             return
-        data_dir, demo = s.store.data_dir, s.demo
-        unit, year, lang = s.submission.unit.code, s.submission.year, s.lang
+        folder, lang = self.folder(), s.lang
+        unit, year = s.submission.unit.code, s.submission.year
         clerk = self.settings.get(CLERK) or None
         self._report_dir = tempfile.TemporaryDirectory(prefix="haiyan-report-")
         out = Path(self._report_dir.name) / self.default_file_name(".pdf", "评估报告")
 
         def build():
-            from ..report import build_report
+            from ..jobs.report import build_report
 
-            with Store(data_dir, demo=demo, write=False) as reader:
-                return build_report(reader, reader.submission(unit, year), out, lang=lang,
-                                    clerk=clerk)
+            return build_report(folder, unit, year, out, lang=lang, clerk=clerk)
 
         run_in_background(self.ui, self.tr("Building the report…"), build,
                           self._show_report, self._file_failed)
@@ -624,15 +631,14 @@ class MainWindow(QObject):
 
     def _show_signed_report(self) -> None:
         from .. import signing
-        from ..report import ReportError
-        from ..report.signed import signed_report_file
+        from ..jobs.report import signed_report
         from .report_dialog import ReportDialog
 
         s = self.session
         try:
-            path = signed_report_file(s.store, s.submission)
+            path = signed_report(s.store, s.submission)
             content = path.read_bytes()
-        except (ReportError, OSError) as exc:
+        except (HaiyanError, OSError) as exc:
             self._file_failed(exc)
             return
         try:
@@ -661,8 +667,13 @@ class MainWindow(QObject):
         self.verify_dialog.show()
 
     def _file_failed(self, exc: Exception) -> None:
-        message = getattr(exc, "message", None)
-        text = message.render(self.session.lang) if message is not None else str(exc)
+        lang = self.session.lang
+        if isinstance(exc, HaiyanError):
+            text = "\n".join(exc.lines(lang))
+        elif isinstance(exc, OSError):
+            text = f"{exc.filename or ''} {os_reason(exc).get(lang)}".strip()
+        else:
+            raise exc  # a bug: the program's error dialog reports it
         QtWidgets.QMessageBox.warning(self.ui, self.tr("File problem"), text)
 
     # --- view ---------------------------------------------------------------------------------

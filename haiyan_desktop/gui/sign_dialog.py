@@ -1,8 +1,8 @@
 """Sign and export: the clerk's, then the unit head's signature on the submission's report.
 
-The working copy is ``<data_dir>/reports/<unit>_<year>.pdf``. It is reused while it still
-matches the store (it may carry the clerk's signature already); otherwise it is built again off
-the GUI thread, on the worker's own read-only connection. The checks before signing and the
+The working copy and its rules are the jobs layer's (jobs/signing.py): reused while it still
+matches the store, otherwise built again off the GUI thread, on the worker's own read-only
+connection. The checks before signing and the
 store's change to "signed" run on the GUI thread (the window's store belongs to it); only
 pyHanko's signing runs in the worker. Every refusal is one red sentence in the dialog.
 
@@ -14,14 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import html
-import os
-import secrets
 import shutil
-import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer, Signal
@@ -30,66 +25,25 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from .. import signing
+from ..jobs import DataFolder
+from ..jobs.signing import (
+    WorkingCopy,
+    build_working,
+    finish_working,
+    read_working,
+    sign_working,
+    still_current,
+    working_path,
+)
 from ..messages import msg, os_reason
-from ..report import ReportError, read_report_data
 from ..session import EntrySession
-from ..store import Store, StoreError
+from ..store import StoreError
 from .form_dialog import FormDialog
 from .settings import CERTIFICATE_FOLDER, CLERK, FILES_FOLDER, Settings, start_folder
 from .workers import run_in_background
 
-REPORTS_FOLDER = "reports"
 ERROR_STYLE, DONE_STYLE, QUIET_STYLE = ("color: #c62828;", "color: #2e7d32;",
                                         "color: #546e7a;")
-
-
-def working_path(data_dir: str | Path, unit_code: str, year: int, demo: bool = False) -> Path:
-    """Where the report being signed lives between the clerk's and the head's signature.
-
-    The demo data keep their own folder, so switching between them rebuilds nothing.
-    """
-    folder = Path(data_dir) / REPORTS_FOLDER
-    return (folder / "demo" if demo else folder) / f"{unit_code}_{year}.pdf"
-
-
-@dataclass(frozen=True)
-class WorkingCopy:
-    """The working file as read from disk: its bytes, attached data and signatures."""
-
-    content: bytes
-    data: dict[str, Any]
-    signers: list[tuple[str, signing.Signer | None]]
-
-
-def read_working(path: Path) -> WorkingCopy | None:
-    """The working file, or None when it is missing or is not one of our reports."""
-    try:
-        content = path.read_bytes()
-        data = read_report_data(path)
-        signers = signing.existing_signers(content)
-    except (OSError, ReportError, signing.SigningError):
-        return None
-    return WorkingCopy(content, data, signers)
-
-
-def build_working(path: Path, data_dir: Path, demo: bool, unit: str, year: int, lang: str,
-                  clerk: str | None, keep_old: bool) -> WorkingCopy:
-    """Build a fresh report at ``path`` (worker thread; its own read-only connection).
-
-    The report is written under a temporary name first, so a failure leaves the old working
-    copy in place. A replaced copy that carries signatures is kept beside it, renamed.
-    """
-    from ..report import build_report
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = path.with_name(f".{path.stem}.{secrets.token_hex(4)}.new.pdf")  # one per build
-    with Store(data_dir, demo=demo, write=False) as reader:
-        build_report(reader, reader.submission(unit, year), fresh, lang=lang, clerk=clerk)
-    if keep_old and path.exists():
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        os.replace(path, path.with_name(f"{path.stem}.superseded-{stamp}.pdf"))
-    os.replace(fresh, path)
-    return WorkingCopy(path.read_bytes(), read_report_data(path), [])
 
 
 class SignDialog(FormDialog):
@@ -103,8 +57,8 @@ class SignDialog(FormDialog):
         self.session, self.settings, self.lang = session, settings, session.lang
         sub = session.submission
         self.unit_code, self.year = sub.unit.code, sub.year
-        self.path = working_path(session.store.data_dir, self.unit_code, self.year,
-                                 session.demo)
+        self.folder = DataFolder(session.store.data_dir, session.demo, session.store.actor)
+        self.path = working_path(self.folder.path, self.unit_code, self.year, session.demo)
         self.content: bytes | None = None
         self.signers: list[tuple[str, signing.Signer | None]] = []
         self.busy = False
@@ -155,11 +109,11 @@ class SignDialog(FormDialog):
     def _working_read(self, copy: WorkingCopy | None) -> None:
         if not self._alive():
             return
-        if copy is not None and self._still_current(copy):
+        if copy is not None and still_current(self.session.store, copy, self.unit_code,
+                                              self.year):
             self._ready(copy.content, copy.signers)
             return
-        s = self.session
-        args = (self.path, s.store.data_dir, s.demo, self.unit_code, self.year, self.lang,
+        args = (self.folder, self.unit_code, self.year, self.lang,
                 self.settings.get(CLERK) or None, copy is not None and bool(copy.signers))
         self._set_busy(True, self.tr("Building the report…"))
         run_in_background(self.ui, self.tr("Building the report…"),
@@ -168,23 +122,6 @@ class SignDialog(FormDialog):
     def _built(self, copy: WorkingCopy) -> None:
         if self._alive():
             self._ready(copy.content, [])
-
-    def _still_current(self, copy: WorkingCopy) -> bool:
-        """Whether the working copy shows exactly what the store holds now, still unsigned
-        by both (a finished copy belongs to an earlier round: the submission was reopened)."""
-        from ..report.data import collect
-
-        data = copy.data
-        if (data.get("unit", {}).get("code") != self.unit_code or data.get("year") != self.year
-                or len(copy.signers) >= len(signing.ROLES)):
-            return False
-        store = self.session.store
-        try:
-            current = collect(store, store.submission(self.unit_code, self.year),
-                              clerk=data.get("clerk"))
-        except StoreError:
-            return False
-        return current.fingerprint == data.get("fingerprint")
 
     def _ready(self, content: bytes, signers: list) -> None:
         self.content, self.signers = content, signers
@@ -296,8 +233,8 @@ class SignDialog(FormDialog):
         store = self.session.store
         try:
             credential = signing.load_credential(p12, passphrase)
-            plan = signing.plan_signing(self.path, credential, store=store,
-                                        trust=signing.installed_trust(store.data_dir))
+            plan = sign_working(store, self.path, credential,
+                                signing.installed_trust(store.data_dir))
         except signing.SigningError as exc:
             self._error(exc.message.render(self.lang))
             return
@@ -312,8 +249,7 @@ class SignDialog(FormDialog):
         if not self._alive():
             return
         try:
-            done = signing.finish_signing(plan, content, signed_at, self.path,
-                                          store=self.session.store)
+            done = finish_working(self.session.store, plan, content, signed_at, self.path)
             content = self.path.read_bytes()
             signers = signing.existing_signers(content)
         except (signing.SigningError, StoreError, OSError) as exc:

@@ -18,11 +18,12 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QWidget
 
 from .. import signing
+from ..jobs.signing import verify, working_path
 from ..messages import msg
 from ..session import EntrySession
 from .form_dialog import FormDialog
 from .settings import VERIFY_FOLDER, Settings, start_folder
-from .sign_dialog import ERROR_STYLE, QUIET_STYLE, working_path
+from .sign_dialog import ERROR_STYLE, QUIET_STYLE
 from .workers import run_in_background
 
 GOOD, BAD = QColor("#2e7d32"), QColor("#c62828")
@@ -226,7 +227,7 @@ class VerifyDialog(FormDialog):
         self._show_result(None)
         self.ui.verifyButton.setEnabled(False)
         run_in_background(self.ui, self.tr("Verifying the signatures…"),
-                          lambda: signing.verify_report(path, trust), self._verified,
+                          lambda: verify(path, trust), self._verified,
                           self._failed)
 
     def _verified(self, result: signing.Verification) -> None:

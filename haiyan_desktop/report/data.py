@@ -18,10 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..assessment import Assessment
 from ..catalogue.model import Catalogue
 from ..messages import msg, os_reason
 from ..scoring import ScoreReport
-from ..services import Assessment
 from ..store import Store, StoredValue, Submission, UnknownSubmission
 from ..store.repository import default_actor
 from ..validation import Entry

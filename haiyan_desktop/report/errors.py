@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from ..messages import Message
+from ..errors import HaiyanError
 
 
-class ReportError(Exception):
+class ReportError(HaiyanError):
     """A failure the user must read; no report file was left behind."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.en)
-        self.message = message

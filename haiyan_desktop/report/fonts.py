@@ -17,15 +17,12 @@ only means the font is parsed again.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import os
 import sys
 import threading
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
@@ -127,19 +124,6 @@ def _face_state(face: Any) -> dict[str, Any]:
     return {"state": state, "names": names, "tables": tables}
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No collection while tens of thousands of objects that can hold no cycle are made:
-    each would walk the whole heap again for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 @cache
 def _face_class() -> type:
     from reportlab.pdfbase.ttfonts import TTFontFace
@@ -154,8 +138,7 @@ def _face_class() -> type:
                 tables = self.__dict__.get("_tables")
                 if not tables or name not in tables:
                     raise AttributeError(name)
-                with _gc_paused():
-                    value = marshal.loads(tables.pop(name))
+                value = marshal.loads(tables.pop(name))
                 self.__dict__[name] = value
                 if not tables:  # all read: the face holds what a parsed one holds
                     del self.__dict__["_tables"]

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..messages import Message, msg, os_reason
+from ..errors import HaiyanError
+from ..messages import msg, os_reason
 
 
-class SigningError(Exception):
+class SigningError(HaiyanError):
     """A failure the user must read (wrong passphrase, foreign certificate, …).
 
     Whatever raised it left no file behind and changed nothing in the store.
     """
-
-    def __init__(self, message: Message):
-        super().__init__(message.en)
-        self.message = message
 
 
 def read_input(path: str | Path, key: str) -> bytes:

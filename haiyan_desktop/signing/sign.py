@@ -262,6 +262,16 @@ def _check_store(store: Store, data: dict):
     return submission
 
 
+def page_count(content: bytes) -> int:
+    """The number of pages of a PDF (of a signed report, say, which is copied, not built)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        return int(PdfFileReader(io.BytesIO(content), strict=False).root["/Pages"]["/Count"])
+    except Exception as exc:  # pyHanko raises its own and others on a broken file
+        raise SigningError(msg("sign.pdf_damaged")) from exc
+
+
 def passphrase_from_file(path: str | Path) -> str:
     """The first line of a passphrase file (the newline is not part of the passphrase)."""
     path = Path(path)
@@ -273,6 +283,6 @@ def passphrase_from_file(path: str | Path) -> str:
     return line
 
 
-__all__ = ["Signed", "SigningPlan", "existing_signers", "finish_signing",
+__all__ = ["Signed", "SigningPlan", "existing_signers", "finish_signing", "page_count",
            "passphrase_from_file", "plan_signing", "report_file_name", "sign_field",
            "sign_report"]

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..messages import Message, msg
+from ..errors import EXIT_FAILED, HaiyanError
+from ..messages import msg
 from ..validation.problems import Problem
 
 
-class StoreError(Exception):
+class StoreError(HaiyanError):
     """A refusal the user must read: nothing was changed."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.en)
-        self.message = message
 
 
 class NewerDatabase(StoreError):
@@ -36,15 +33,17 @@ class UnknownSubmission(StoreError):
 
 
 class SubmissionLocked(StoreError):
-    pass
+    status = EXIT_FAILED
 
 
 class BadTransition(StoreError):
-    pass
+    status = EXIT_FAILED
 
 
 class ValueRejected(StoreError):
     """An edit failed validation; ``problems`` says why, field by field."""
+
+    status = EXIT_FAILED
 
     def __init__(self, problems: list[Problem]):
         first = problems[0].message
@@ -55,9 +54,19 @@ class ValueRejected(StoreError):
 class NotReady(StoreError):
     """The submission cannot be marked checked yet; ``problems`` lists what blocks it."""
 
+    status = EXIT_FAILED
+
     def __init__(self, problems: list[Problem], missing: list[str]):
         super().__init__(msg("store.not_ready", errors=sum(p.is_error for p in problems),
                              warnings=sum(not p.is_error for p in problems),
                              missing=len(missing)))
         self.problems = problems
         self.missing = missing
+
+    def details(self, lang: str) -> list[str]:
+        from ..messages import render
+
+        lines = [f"  {p.code} [{p.rule}] {p.message.render(lang)}" for p in self.problems]
+        if self.missing:
+            lines.append(f"{render('cli.missing', lang)}: {', '.join(self.missing)}")
+        return lines

@@ -16,11 +16,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..assessment import Assessment, assess
 from ..catalogue import Catalogue, cached_catalogue
 from ..catalogue.model import Unit
 from ..messages import Bilingual, msg
 from ..scoring import ScoreReport
-from ..services import Assessment, assess
 from ..validation import Entry, check_field, check_submission
 from ..validation.problems import Problem
 from . import audit, backup

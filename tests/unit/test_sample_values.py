@@ -6,8 +6,8 @@ import random
 
 import pytest
 
+from haiyan_desktop.assessment import assess
 from haiyan_desktop.sample_values import plausible_entries
-from haiyan_desktop.services import assess
 
 
 @pytest.mark.parametrize("kind", ["town", "subdistrict", "department"])

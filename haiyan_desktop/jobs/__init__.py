@@ -1,0 +1,37 @@
+"""Every job a user does, once, for the window and the command line (Qt-free).
+
+One function per job: it takes plain arguments (paths, codes, a :class:`DataFolder`) and an
+optional ``progress(done, total)`` callback, returns a result record, and raises only
+:class:`~haiyan_desktop.errors.HaiyanError` (a subclass where callers tell cases apart). The
+window runs these functions on its worker pool and shows the result; each CLI command gathers
+its arguments, calls one, and prints the result. The county desk's jobs will live here too.
+
+  folder.py     the data folder: DataFolder, opening its store, finding units and files
+  assess.py     check a values file, open a submission, its status, mark checked, reopen
+  values.py     import a values file (read once: a preview, then commit), export values
+  report.py     build the report, the signed report of a signed submission, read its data
+  signing.py    the working copy, sign (clerk, then head), verify, trust, the county's PKI
+  data.py       demo data, backup, restore, the audit trail
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import HaiyanError, Refused
+from .folder import DataFolder
+
+Progress = Callable[[int, int], None] | None
+
+__all__ = ["DataFolder", "HaiyanError", "Progress", "Refused"]
+_MODULES = ("assess", "data", "report", "signing", "values")
+
+
+def __getattr__(name: str) -> Any:
+    """``jobs.report`` and the others are imported when first used: a command loads only
+    what it runs (pyHanko, reportlab and openpyxl stay out of the window's start)."""
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return importlib.import_module(f".{name}", __name__)
