@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .files import atomic_path
 from .paths import resources_dir
 
 FAMILY = "Noto Sans SC"
@@ -39,9 +40,8 @@ def _make_instance(source: str, weight: int, target: str) -> str:
 
     font = TTFont(source)
     static = instancer.instantiateVariableFont(font, {"wght": weight}, updateFontNames=True)
-    partial = Path(target).with_suffix(".partial")
-    static.save(partial)
-    partial.replace(target)  # never leave a half-written font behind
+    with atomic_path(target) as partial:  # never leave a half-written font behind
+        static.save(partial)
     return target
 
 

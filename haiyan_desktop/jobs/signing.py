@@ -9,9 +9,7 @@ it as ``<unit>_<year>.superseded-<time>.pdf``. Passphrases pass through memory o
 
 from __future__ import annotations
 
-import os
 import secrets
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,16 +77,15 @@ def build_working(folder: DataFolder, unit_code: str, year: int, lang: str,
     replaced copy that carries signatures is kept beside it, renamed.
     """
     from ..report import build_report, read_report_data
+    from ..report.signed import set_aside_superseded
 
     path = working_path(folder.path, unit_code, year, folder.demo)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = path.with_name(f".{path.stem}.{secrets.token_hex(4)}.new.pdf")  # one per build
     with folder.store() as reader:
-        build_report(reader, reader.submission(unit_code, year), fresh, lang=lang, clerk=clerk)
-    if keep_old and path.exists():
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        os.replace(path, path.with_name(f"{path.stem}.superseded-{stamp}.pdf"))
-    os.replace(fresh, path)
+        submission = reader.submission(unit_code, year)
+        if keep_old:  # the signed copy is kept aside before the new one takes its name
+            set_aside_superseded(path)
+        build_report(reader, submission, path, lang=lang, clerk=clerk)  # whole or not at all
     return WorkingCopy(path, path.read_bytes(), read_report_data(path), [])
 
 

@@ -6,13 +6,12 @@ the command line's ``report`` and ``report-data`` commands call the same two fun
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..files import atomic_path
 from ..messages import LANGUAGES, msg, os_reason
 from ..store import Store, Submission
 from .data import ReportData, collect, entries_from_data, read_report_data
@@ -61,25 +60,13 @@ def build_report(store: Store, submission: Submission, out_path: str | Path, lan
 
     data = collect(store, submission, clerk=clerk, generated_at=generated_at)
     step(1)
-    temporary = folder / f".{out.stem}-{secrets.token_hex(6)}.pdf.tmp"
     try:
-        temporary.open("xb").close()  # ours alone; the usual permissions (mkstemp's are 0600)
-    except OSError as exc:
-        raise ReportError(msg("report.write_failed", path=str(out),
-                              detail=os_reason(exc))) from exc
-    try:
-        pages = write_document(data, temporary, lang)
-        step(2)
-        with temporary.open("rb+") as f:  # on disk before it replaces anything
-            os.fsync(f.fileno())
+        with atomic_path(out) as temporary:
+            pages = write_document(data, temporary, lang)
+            step(2)
         step(3)
-        os.replace(temporary, out)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise ReportError(msg("report.write_failed", path=str(out),
                               detail=os_reason(exc))) from exc
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
     step(4)
     return ReportInfo(out, pages, data.fingerprint)

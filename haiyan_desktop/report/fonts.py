@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sys
 import threading
 import zlib
@@ -31,6 +30,7 @@ from typing import Any
 import reportlab
 from reportlab import rl_config
 
+from ..files import write_atomically
 from ..fonts import ensure_fonts
 from .layout import FONT, FONT_BOLD
 
@@ -151,9 +151,7 @@ def _write_cache(cache: Path, face: Any) -> None:
     try:
         data = marshal.dumps(_face_state(face))
         cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
-        partial.write_bytes(data)
-        partial.replace(cache)
+        write_atomically(cache, data)
         for stale in cache.parent.glob(f"{cache.name.rsplit('-', 1)[0]}-*.metrics"):
             if stale != cache:  # made for an older font, reportlab or format
                 stale.unlink(missing_ok=True)

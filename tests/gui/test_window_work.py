@@ -204,3 +204,20 @@ def test_f1_opens_the_guide(make_app, qtbot):
     qtbot.waitUntil(lambda: w.guide_dialog.isVisible())
     text = w.guide_dialog.findChild(QTextBrowser).toPlainText()
     assert "F9" in text and "签名" in text
+
+
+def test_demo_and_actor_options_open_the_window_as_asked(qapp, qtbot, tmp_path, data_dir,
+                                                        gui_font):
+    from haiyan_desktop.gui.app import App
+    from haiyan_desktop.gui.settings import Settings
+
+    app = App(qapp, data_dir, Settings(str(tmp_path / "s.ini")), "zh", actor="李四")
+    try:
+        assert app.start(demo=True)  # nothing remembered, yet no first-run dialog
+        w = app.window
+        assert w.session.demo
+        select(w, "EDU02")
+        type_text(qtbot, w.view, "97.5")
+        assert w.session.store.history(w.session.submission, "EDU02")[-1]["actor"] == "李四"
+    finally:
+        app.close_store()

@@ -27,3 +27,16 @@ def test_a_plain_start_reads_like_the_parser(argv):
 @pytest.mark.parametrize("argv", NOT_PLAIN, ids=repr)
 def test_anything_else_is_left_to_the_parser(argv):
     assert window_options(argv) is None
+
+
+def test_demo_and_actor_reach_the_window(monkeypatch):
+    """--demo and --actor were parsed and then dropped when the window opened."""
+    from haiyan_desktop import cli
+    from haiyan_desktop.gui import app
+
+    seen = []
+    monkeypatch.setattr(app, "main", lambda argv: seen.append(argv) or 0)
+    assert cli.main(["--data-dir", "/tmp/d", "--demo", "--actor", "李四"]) == 0
+    argv = seen[0]
+    assert "--demo" in argv and argv[argv.index("--actor") + 1] == "李四"
+    assert argv[argv.index("--data-dir") + 1] == "/tmp/d"
