@@ -44,6 +44,9 @@ def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
                         help="使用示例数据库 / use the demo database")
     parser.add_argument("--actor", default=default, metavar="NAME",
                         help="记录在审计中的填报人 / who is recorded in the audit trail")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        default=False if defaults else default,
+                        help="同时把日志打印到标准错误 / also print the log on stderr")
 
 
 def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
@@ -129,6 +132,12 @@ def _store_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     report_data.add_argument("file", help="haiyan-desktop report 生成的 PDF / a report PDF")
     add("demo", "生成示例数据 / fill the demo database", cmd_demo, unit_year=False)
     add("backup", "立即备份数据库 / back the database up now", cmd_backup, unit_year=False)
+    diagnostics = add("diagnostics", "导出诊断信息（不含填报数据）/ export diagnostics for "
+                      "support (no submitted data)", cmd_diagnostics, unit_year=False)
+    diagnostics.add_argument("-o", "--output", metavar="FILE.zip",
+                             help="输出文件（默认 haiyan-diagnostics-时间.zip）/ output file")
+    diagnostics.add_argument("--trust", metavar="ROOT.pem",
+                             help="也描述该根证书 / also describe this root certificate")
     restore = add("restore", "从备份恢复 / restore a backup", cmd_restore, unit_year=False)
     restore.add_argument("file", help="备份文件 / backup file")
     audit = commands.add_parser("audit", parents=[common], help="审计记录 / the audit trail")
@@ -334,6 +343,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diagnostics(args: argparse.Namespace) -> int:
+    from .jobs.diagnostics import default_diagnostics_name, write_diagnostics
+
+    out = args.output or default_diagnostics_name()
+    path = write_diagnostics(folder(args).path, out, trust_root=args.trust)
+    print(render("diagnostics.done", args.lang, path=str(path)))
+    return EXIT_OK
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     checked = jobs.data.verify_audit(folder(args), args.unit, args.year)
     if not checked.findings:
@@ -366,6 +384,8 @@ def cmd_start(args: argparse.Namespace) -> int:
         argv.append("--demo")
     if args.actor:
         argv += ["--actor", args.actor]
+    if args.verbose:
+        argv.append("--verbose")
     return window_main(argv + args.qt_args)
 
 
@@ -384,12 +404,13 @@ def window_options(argv: Sequence[str]) -> argparse.Namespace | None:
     """The options of a plain start of the window (global options, no command) as the
     parser would give them, else None: the window then opens without building the parser
     of every command first (12 ms of its start)."""
-    options: dict[str, Any] = {"data_dir": None, "lang": None, "demo": False, "actor": None}
+    options: dict[str, Any] = {"data_dir": None, "lang": None, "demo": False, "actor": None,
+                               "verbose": False}
     rest = iter(argv)
     for arg in rest:
         name, given, value = arg.partition("=")
-        if arg == "--demo":
-            options["demo"] = True
+        if arg in ("--demo", "--verbose", "-v"):
+            options["verbose" if arg != "--demo" else "demo"] = True
             continue
         if name not in ("--data-dir", "--lang", "--actor"):
             return None  # a command, --help, an abbreviation...: the parser decides
@@ -413,28 +434,51 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang = args.lang or lang
     args.qt_args = window_flags
     handler = getattr(args, "handler", cmd_start)
+    if handler is cmd_start:
+        return cmd_start(args)  # the window keeps its own log (gui/app.py)
+    return run_logged(handler, args)
+
+
+def run_logged(handler: Any, args: argparse.Namespace) -> int:
+    """Run a command with the support log on: its start, outcome and any traceback go to
+    ``<data>/logs/haiyan.log`` (never a figure, comment or passphrase)."""
+    from . import logs
+
+    lang = args.lang
+    session = logs.start_logging(folder(args).path, verbose=args.verbose, program="cli")
+    fallback = session.fallback_message()
+    if fallback is not None:
+        print(fallback.render(lang), file=sys.stderr)
+    crash = logs.previous_crash(session.logs_dir)
+    if crash is not None:
+        print(render("logs.previous_crash", lang, path=str(crash)), file=sys.stderr)
     try:
-        return handler(args)
+        with logs.log_job(f"command {args.command}", expected=(HaiyanError, OSError)):
+            return handler(args)
     except HaiyanError as exc:
-        for line in exc.lines(args.lang):
+        for line in exc.lines(lang):
             print(line, file=sys.stderr)
-        for line in exc.details(args.lang):
+        for line in exc.details(lang):
             print(line)
         return exc.status
     except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:
-        print(render("cli.values_unreadable", args.lang, path=exc.filename or "",
+        print(render("cli.values_unreadable", lang, path=exc.filename or "",
                      detail=os_reason(exc)),
               file=sys.stderr)
         return EXIT_USAGE
-    except Exception as exc:  # never a traceback for the user; HAIYAN_DEBUG=1 shows it
+    except Exception as exc:  # never a traceback for the user: it is in the log; HAIYAN_DEBUG=1
         if os.environ.get("HAIYAN_DEBUG"):
             raise
-        print(render("cli.internal_error", args.lang, detail=type(exc).__name__),
-              file=sys.stderr)
+        log = logs.log_file_path()
+        print(render("cli.internal_error_logged", lang, detail=type(exc).__name__,
+                     path=str(log)) if log else
+              render("cli.internal_error", lang, detail=type(exc).__name__), file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        logs.stop_logging()
 
 
 if __name__ == "__main__":

@@ -62,8 +62,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "输入内容过长（{length} 个字符），最多 {limit} 个字符",
         "The input is too long ({length} characters); at most {limit} are allowed",
     ),
+    "input.not_date": (
+        "“{raw}”不是日期，请按 2019-12-31 或 2019年12月31日 的格式填写",
+        "“{raw}” is not a date; enter it as 2019-12-31 or 2019年12月31日",
+    ),
+    "input.no_such_date": (
+        "“{raw}”不是有效的日期：没有 {year} 年 {month} 月 {day} 日",
+        "“{raw}” is not a valid date: there is no day {day} in month {month} of {year}",
+    ),
     # --- field checks ----------------------------------------------------------------------
     "check.required": ("必填指标未填写", "This indicator is required but has no value"),
+    "check.date.min": ("日期 {value} 早于最早日期 {limit}", "The date {value} is before the earliest date {limit}"),
+    "check.date.max": ("日期 {value} 晚于最晚日期 {limit}", "The date {value} is after the latest date {limit}"),
+    "check.date.expected_low": (
+        "日期 {value} 早于通常范围（{low}–{high}），请核实并填写说明",
+        "The date {value} is earlier than usual ({low}–{high}); check it and add a comment",
+    ),
+    "check.date.expected_high": (
+        "日期 {value} 晚于通常范围（{low}–{high}），请核实并填写说明",
+        "The date {value} is later than usual ({low}–{high}); check it and add a comment",
+    ),
+    "check.date.expected_low_answered": (
+        "日期 {value} 早于通常范围（{low}–{high}），已填写说明",
+        "The date {value} is earlier than usual ({low}–{high}); a comment explains it",
+    ),
+    "check.date.expected_high_answered": (
+        "日期 {value} 晚于通常范围（{low}–{high}），已填写说明",
+        "The date {value} is later than usual ({low}–{high}); a comment explains it",
+    ),
     "check.min": ("数值 {value} 小于最小值 {limit}", "The value {value} is below the minimum {limit}"),
     "check.max": ("数值 {value} 大于最大值 {limit}", "The value {value} is above the maximum {limit}"),
     "check.expected_low": (
@@ -129,9 +155,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value.no": ("否", "No"),
     "setting.number": ("数字", "a number"),
     "setting.bool": ("true 或 false", "true or false"),
+    "setting.date": ("日期（如 2019-12-31）", "a date such as 2019-12-31"),
     # the Excel template's data validation (shown when a cell is refused, and as its prompt)
     "excel.what.number": ("数值", "a number"),
     "excel.what.whole": ("整数", "a whole number"),
+    "excel.what.date": ("日期（格式如 2019-12-31）", "a date (such as 2019-12-31)"),
     "excel.range.between": ("请输入 {low} 至 {high} 之间的{what}", "Enter {what} from {low} to {high}"),
     "excel.range.min": ("请输入不小于 {low} 的{what}", "Enter {what} of at least {low}"),
     "excel.range.max": ("请输入不大于 {high} 的{what}", "Enter {what} of at most {high}"),
@@ -280,6 +308,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "store.demo_built": (
         "示例数据已生成：{units} 个单位 × {years} 个年度，保存在 {path}",
         "Demo data is ready: {units} units × {years} years, in {path}",
+    ),
+    # storage faults (store/faults.py): what happened, what was kept ({kept}), what to do
+    "store.fault_kept": (
+        "这一步没有保存，已整体撤销，不会只保存一半。已保存的数据没有丢失：这一步之前成功保存的所有修改都完好无损。",
+        "This step was not saved: it was undone as a whole, so nothing is half-saved. No saved "
+        "data was lost: every change saved before this step is intact.",
+    ),
+    "store.fault_kept_demo": (
+        "示例数据没有生成；原有的示例数据（如有）保持不变，正式数据 {real} 没有被改动。",
+        "The sample data were not built; the previous sample data (if any) are unchanged, and "
+        "the real data in {real} were not touched.",
+    ),
+    "store.fault_disk_full": (
+        "磁盘空间已满，数据库 {path} 无法写入。{kept}请清理磁盘空间（删除不需要的文件、清空回收站）后再试一次。",
+        "The disk is full: the database {path} cannot be written. {kept} Free some disk space "
+        "(delete files you no longer need, empty the recycle bin) and try again.",
+    ),
+    "store.fault_read_only": (
+        "数据文件夹 {folder} 或其中的数据库文件是只读的，无法写入（没有写入权限、文件设为只读，"
+        "或 U 盘的写保护开关已打开）。{kept}请取消只读或写保护，或换一个可以写入的数据文件夹，然后再试一次。",
+        "The data folder {folder} or its database file is read-only and cannot be written (no "
+        "write permission, a read-only file, or the drive's write-protect switch is on). {kept} "
+        "Make it writable (clear the read-only setting or the write protection) or use a data "
+        "folder you can write to, then try again.",
+    ),
+    "store.fault_busy": (
+        "数据库文件 {path} 正被另一个程序（例如数据库查看工具、备份或同步软件）占用，等待 {seconds} 秒后仍未释放。"
+        "{kept}请关闭占用该文件的程序后再试一次。",
+        "Another program (a database viewer, backup or sync software, for example) is holding "
+        "the database file {path} and did not release it within {seconds} seconds. {kept} "
+        "Close that program and try again.",
+    ),
+    "store.fault_replaced": (
+        "数据库文件 {path} 在本程序使用期间被其他程序删除或替换了（例如同步盘、杀毒软件，或手动复制、移动了文件）。"
+        "这一步没有保存。已保存的数据没有丢失：本程序打开的那份数据库，连同之前成功保存的所有修改，已另存为 {copy}。"
+        "请关闭本程序，查明是谁改动了数据文件夹，然后用命令 haiyan-desktop restore {copy} 恢复这份数据。",
+        "The database file {path} was deleted or replaced by another program while this app had "
+        "it open (a sync folder, antivirus software, or a file copied or moved by hand). This "
+        "step was not saved. No saved data was lost: the database as this app had it open, "
+        "with every change saved before, was saved as {copy}. Close this app, find out what "
+        "changed the data folder, then bring that copy back with the command "
+        "haiyan-desktop restore {copy}.",
+    ),
+    "store.fault_replaced_no_copy": (
+        "数据库文件 {path} 在本程序使用期间被其他程序删除或替换了，这一步没有保存；本程序也无法另存一份副本（{reason}）。"
+        "之前成功保存的修改目前只在本程序打开的那份数据库中：请先不要关闭本程序，腾出磁盘空间或恢复数据文件夹的写入权限后再试一次，"
+        "或联系技术支持。",
+        "The database file {path} was deleted or replaced by another program while this app had "
+        "it open; this step was not saved, and this app could not save a copy either "
+        "({reason}). The changes saved before now exist only in the database this app has "
+        "open: do not close this app yet; free disk space or make the data folder writable "
+        "and try again, or contact support.",
+    ),
+    "store.fault_gone": (
+        "找不到数据文件夹 {folder}（U 盘或移动硬盘是否已拔出？）。{kept}已保存的数据在该文件夹的数据库文件 {path} 中。"
+        "请重新插入 U 盘，然后关闭并重新打开本程序。",
+        "The data folder {folder} cannot be found (was a USB stick or an external drive "
+        "removed?). {kept} The saved data are in the database file {path} in that folder. Put "
+        "the drive back, then close and reopen this app.",
+    ),
+    "store.fault_io_error": (
+        "读写数据库文件 {path} 时出错（U 盘或移动硬盘是否松动或已拔出？磁盘是否有故障？）。{kept}"
+        "请检查 U 盘或磁盘，然后关闭并重新打开本程序。",
+        "Reading or writing the database file {path} failed (is a USB stick or an external "
+        "drive loose or removed? is the disk failing?). {kept} Check the drive, then close and "
+        "reopen this app.",
     ),
     "status.title": ("{unit} {year} 年度", "{unit}, {year}"),
     "status.demo": ("【示例数据】", "[sample data]"),

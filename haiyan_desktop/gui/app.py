@@ -129,6 +129,24 @@ class App(QObject):
         for option, value in self._to_remember.items():
             self.settings.set(option, value, self.data_dir)
         self._to_remember = {}
+        self._say_log_notices()
+
+    def _say_log_notices(self) -> None:
+        """Once, after the first window painted: the last run crashed (where its trace is), or
+        the log could not go in the data folder."""
+        from .. import logs
+
+        log, self.log = getattr(self, "log", None), None
+        if log is None or self.window is None:
+            return
+        crash = logs.previous_crash(log.logs_dir)
+        if crash is not None:
+            from .error_dialog import show_previous_crash_notice
+
+            self.crash_notice = show_previous_crash_notice(self.window.ui, crash)
+        fallback = log.fallback_message()
+        if fallback is not None:
+            self.window.ui.statusBar().showMessage(fallback.render(self.lang), 15000)
 
     def close_store(self) -> None:
         """Close the window (its dialogs go with it: they are its children) and the store."""
@@ -204,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=LANGUAGES)
     parser.add_argument("--demo", action="store_true", help="open the sample data")
     parser.add_argument("--actor", help="who the audit trail names")
+    parser.add_argument("--verbose", action="store_true", help="also print the log on stderr")
     parser.add_argument("--smoke", action="store_true",
                         help="open the demo data, wait for the first paint, exit 0")
     parser.add_argument("--settings", help=argparse.SUPPRESS)  # a private settings file (tests)
@@ -215,7 +234,12 @@ def main(argv: list[str] | None = None) -> int:
     qapp.setFont(QFont(family, settings.get(FONT_SIZE)))
     install_translator(qapp, lang)
     data_dir = Path(args.data_dir) if args.data_dir else default_gui_data_dir()
+    log = start_support_log(data_dir, args.verbose)
     app = App(qapp, data_dir, settings, lang, actor=args.actor)
+    from .error_dialog import install_exception_hook  # an exception in any slot: one dialog
+
+    install_exception_hook(lambda: app.window.ui if app.window else None)
+    app.log = log
     if args.smoke:
         catalogue = default_catalogue()
         unit = next(u for u in catalogue.units if u.is_township)
@@ -226,9 +250,25 @@ def main(argv: list[str] | None = None) -> int:
         code = qapp.exec()
         app.close_store()
         return code
-    if not app.start(demo=args.demo):
-        return 1
-    code = qapp.exec()
-    app.close_store()
-    settings.sync()
-    return code
+    try:
+        if not app.start(demo=args.demo):
+            return 1
+        code = qapp.exec()
+        app.close_store()
+        settings.sync()
+        return code
+    finally:
+        from .. import logs
+
+        logs.stop_logging()
+
+
+def start_support_log(data_dir: Path, verbose: bool):
+    """The log of this run in the data folder (logs/), with the versions in use; a crash in
+    Qt leaves its trace there too (see logs.py)."""
+    import PySide6
+
+    from .. import logs
+
+    return logs.start_logging(data_dir, verbose=verbose, program="gui",
+                              qt_version=QtCore.qVersion(), pyside_version=PySide6.__version__)

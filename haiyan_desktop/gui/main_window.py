@@ -134,6 +134,7 @@ class MainWindow(QObject):
         ui.actionFind.triggered.connect(self.find)
         ui.actionFindNext.triggered.connect(self.find_next)
         ui.actionGuide.triggered.connect(self.guide)
+        ui.actionDiagnostics.triggered.connect(self.export_diagnostics)
         ui.actionMarkNa.triggered.connect(self.mark_not_applicable)
         ui.actionHistory.triggered.connect(self.history)
         ui.actionCheck.triggered.connect(self.check)
@@ -683,6 +684,23 @@ class MainWindow(QObject):
         apply_font_size(size)
         self.view.fit_columns()
         self.fit_domain_tree()
+
+    def export_diagnostics(self) -> None:
+        """Help → 导出诊断信息…: logs, versions and checks for support; no values, no keys."""
+        from ..jobs.diagnostics import default_diagnostics_name, write_diagnostics
+
+        path = self._ask_file(QtWidgets.QFileDialog.getSaveFileName,
+                              self.tr("Export diagnostics for support"),
+                              default_diagnostics_name(), "Zip (*.zip)")
+        if path is None:
+            return
+        data_dir, lang = self.session.store.data_dir, self.session.lang
+        run_in_background(self.ui, self.tr("Collecting diagnostics…"),
+                          lambda: write_diagnostics(data_dir, path),
+                          lambda written: QtWidgets.QMessageBox.information(
+                              self.ui, self.tr("Diagnostics"),
+                              msg("diagnostics.done", path=str(written)).render(lang)),
+                          self._file_failed)
 
     def guide(self) -> None:
         from .help_dialog import show_guide

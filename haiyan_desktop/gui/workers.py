@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -22,15 +23,19 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, job: Callable[[], Any]):
+    def __init__(self, job: Callable[[], Any], name: str):
         super().__init__()
-        self.job = job
+        self.job, self.name = job, name
         self.signals = _Signals()
 
     def run(self) -> None:
+        from .. import logs
+        from ..errors import HaiyanError
+
         job, self.job = self.job, None  # hold nothing (a signing key, say) once it has run
-        try:
-            result = job()
+        try:  # the support log: start, outcome, and the traceback of anything unexpected
+            with logs.log_job(self.name, action=self.name, expected=(HaiyanError, OSError)):
+                result = job()
         except Exception as exc:  # handed to the GUI thread, which shows a clear message
             self.signals.sig_failed.emit(exc)
         else:
@@ -54,7 +59,13 @@ def run_in_background(parent: QWidget, label: str, job: Callable[[], Any],
     show.timeout.connect(dialog.show)
     show.start(DIALOG_AFTER_MS)
 
-    def finish() -> None:
+    def finish() -> bool:
+        """Tidy up; False when the window that asked is gone (rebuilt in another unit or
+        language meanwhile): then nobody is left to show the result to."""
+        if not shiboken6.isValid(parent):
+            if cursor_shown:
+                QGuiApplication.restoreOverrideCursor()
+            return False
         show.stop()
         dialog.close()
         if not cursor.isActive():
@@ -65,9 +76,12 @@ def run_in_background(parent: QWidget, label: str, job: Callable[[], Any],
         jobs = getattr(parent, "_haiyan_jobs", [])
         if job_ in jobs:
             jobs.remove(job_)
+        return True
 
-    job_ = _Job(job)
-    job_.signals.sig_finished.connect(lambda result: (finish(), done(result)))
-    job_.signals.sig_failed.connect(lambda exc: (finish(), failed(exc)))
+    cursor_shown: list[bool] = []
+    cursor.timeout.connect(lambda: cursor_shown.append(True))
+    job_ = _Job(job, label.rstrip("…."))
+    job_.signals.sig_finished.connect(lambda result: finish() and done(result))
+    job_.signals.sig_failed.connect(lambda exc: finish() and failed(exc))
     parent._haiyan_jobs = [*getattr(parent, "_haiyan_jobs", []), job_]  # keep signals alive
     QThreadPool.globalInstance().start(job_)

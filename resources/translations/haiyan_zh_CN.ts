@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CrashNotice</name>
+    <message>
+        <source>Haiyan Desktop</source>
+        <translation>海盐桌面端</translation>
+    </message>
+    <message>
+        <source>The program stopped unexpectedly last time. The diagnostic information is saved in %1</source>
+        <translation>上次程序异常退出，诊断信息已保存在 %1</translation>
+    </message>
+    <message>
+        <source>Every change accepted before then was saved. If it happens again, send this file to support.</source>
+        <translation>在此之前确认的每一项修改都已保存。如果问题再次出现，请把这个文件发给技术支持。</translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation>打开所在文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Time</source>
@@ -82,6 +105,61 @@
     <message>
         <source>Comment</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>程序出现意外错误</translation>
+    </message>
+    <message>
+        <source>The data already saved are safe: every change you accepted was saved at once. The program keeps running; you can go on working.</source>
+        <translation>已保存的数据是安全的：每一项确认的修改都已立即保存。程序仍在运行，可以继续工作。</translation>
+    </message>
+    <message>
+        <source>Details are recorded in %1</source>
+        <translation>详细信息已记录在 %1</translation>
+    </message>
+    <message>
+        <source>No log could be written for this run.</source>
+        <translation>本次运行无法写入日志。</translation>
+    </message>
+    <message>
+        <source>If it happens again, please tell support and send them the log file.</source>
+        <translation>如果问题再次出现，请告知技术支持并提供日志文件。</translation>
+    </message>
+    <message>
+        <source>The details are on the clipboard: paste them into your message to support.</source>
+        <translation>详细信息已复制，可粘贴到发给技术支持的消息中。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation>复制详细信息(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Open log folder</source>
+        <translation>打开日志文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>“%1” failed unexpectedly.</source>
+        <translation>执行“%1”时出现意外错误。</translation>
+    </message>
+    <message>
+        <source>Something went wrong unexpectedly.</source>
+        <translation>程序出现意外错误。</translation>
+    </message>
+    <message>
+        <source>Error type: %1</source>
+        <translation>错误类型：%1</translation>
+    </message>
+    <message>
+        <source>Unexpected errors so far: %1</source>
+        <translation>已发生意外错误 %1 次</translation>
     </message>
 </context>
 <context>
@@ -206,6 +284,18 @@
     <message>
         <source>Not possible</source>
         <translation>无法执行</translation>
+    </message>
+    <message>
+        <source>Export diagnostics for support</source>
+        <translation>导出诊断信息</translation>
+    </message>
+    <message>
+        <source>Collecting diagnostics…</source>
+        <translation>正在收集诊断信息……</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断信息</translation>
     </message>
     <message>
         <source>Reopen</source>
@@ -438,6 +528,10 @@
     <message>
         <source>Ctrl+-</source>
         <translation>Ctrl+-</translation>
+    </message>
+    <message>
+        <source>Export diagnostics for support…</source>
+        <translation>导出诊断信息…</translation>
     </message>
     <message>
         <source>Guide</source>

@@ -221,3 +221,33 @@ def test_demo_and_actor_options_open_the_window_as_asked(qapp, qtbot, tmp_path, 
         assert w.session.store.history(w.session.submission, "EDU02")[-1]["actor"] == "李四"
     finally:
         app.close_store()
+
+
+def test_an_unexpected_error_in_a_menu_action_shows_one_dialog_and_work_goes_on(
+        make_app, qtbot, tmp_path, monkeypatch):
+    from haiyan_desktop import logs
+    from haiyan_desktop.gui import error_dialog
+    from haiyan_desktop.gui.app import start_support_log
+    from haiyan_desktop.gui.main_window import MainWindow
+
+    def broken(self):
+        raise KeyError("a bug in the guide")
+
+    monkeypatch.setattr(MainWindow, "guide", broken)
+    app = make_app()
+    w = app.window
+    session = start_support_log(tmp_path / "logdata", verbose=False)
+    error_dialog.install_exception_hook(lambda: app.window.ui if app.window else None)
+    try:
+        w.ui.actionGuide.trigger()
+        qtbot.waitUntil(lambda: error_dialog.current_error_dialog() is not None)
+        dialog = error_dialog.current_error_dialog()
+        assert str(session.log_file) in dialog.where.text()
+        assert "KeyError" in session.log_file.read_text(encoding="utf-8")
+        dialog.close()
+        select(w, "EDU02")  # the window goes on working
+        type_text(qtbot, w.view, "97.75")
+        assert w.session.row("EDU02").value == "97.75"
+    finally:
+        error_dialog.uninstall_exception_hook()
+        logs.stop_logging()
