@@ -1,25 +1,18 @@
 """Plausible values for any catalogue, for demo data and benchmarks (示例数据).
 
-Driven only by the catalogue: each value is drawn near its target and inside its expected and
-hard ranges; the inputs of a calculated rate are solved so the rate lands where it should.
+Driven only by the catalogue: each value is drawn by its type (numbers near their target and
+inside their expected and hard ranges, see ``IndicatorType.sample``); the inputs of a
+calculated rate are solved so the rate lands where it should.
 """
 
 from __future__ import annotations
 
 import random
 
+from .catalogue.indicator_types import indicator_type
+from .catalogue.indicator_types import sample_bounds as _bounds
 from .catalogue.model import Catalogue, Indicator
 from .validation.engine import Entry, check_submission
-
-_FALLBACK_SPAN = 1000.0
-
-
-def _bounds(ind: Indicator) -> tuple[float, float]:
-    low = ind.expected_min if ind.expected_min is not None else ind.min
-    high = ind.expected_max if ind.expected_max is not None else ind.max
-    low = 0.0 if low is None else low
-    high = low + _FALLBACK_SPAN if high is None else high
-    return low, high
 
 
 def _round(ind: Indicator, value: float) -> float:
@@ -28,25 +21,12 @@ def _round(ind: Indicator, value: float) -> float:
 
 
 def _desired(ind: Indicator, rng: random.Random, quality: float) -> float:
-    """A value near the target: good units get close, weaker ones fall short."""
-    low, high = _bounds(ind)
-    target = ind.target if isinstance(ind.target, int | float) and not isinstance(
-        ind.target, bool) else None
-    if target is None:
-        value = rng.uniform(low, high)
-    elif ind.direction == "lower":
-        value = target * rng.uniform(0.75, 0.95 + (1 - quality))
-    elif ind.direction == "threshold":
-        factor = rng.uniform(0.5, 0.95)
-        value = target * factor if ind.compare in ("<=", "<") else target / factor
-    else:
-        value = target * rng.uniform(quality, 1.0)
-    return _round(ind, min(max(value, low), high))
+    """A number near the target: good units get close, weaker ones fall short."""
+    return indicator_type(ind.type).sample(rng, ind, quality)  # type: ignore[return-value]
 
 
 def _text(ind: Indicator, value: float) -> str:
-    decimals = ind.decimals if ind.decimals is not None else 2
-    return f"{value:.{decimals}f}"
+    return indicator_type(ind.type).text(value, ind)
 
 
 def _solve(catalogue: Catalogue, rate: Indicator, wanted: float, values: dict[str, float],
@@ -102,16 +82,12 @@ def _draw(catalogue: Catalogue, kind: str | None, rng: random.Random,
     for ind in leaves:
         if ind.is_calculated or ind.code in inputs:
             continue
-        if ind.type == "yesno":
-            entries[ind.code] = Entry("是" if rng.random() < 0.6 + 0.4 * quality else "否")
-        elif ind.type == "choice":
-            ranked = sorted(ind.choices, key=lambda c: -c.score)
-            pick = ranked[0] if rng.random() < quality else rng.choice(ranked[:3])
-            entries[ind.code] = Entry(pick.label.zh)
-        elif ind.type == "text":
-            entries[ind.code] = Entry("—")
+        itype = indicator_type(ind.type)
+        drawn = itype.sample(rng, ind, quality)
+        if itype.numeric:  # numbers are written once the rates' inputs are solved
+            numbers[ind.code] = drawn  # type: ignore[assignment]
         else:
-            numbers[ind.code] = _desired(ind, rng, quality)
+            entries[ind.code] = Entry(drawn)
     for rate in (i for i in leaves if i.formula):
         names = [n for n in rate.formula.names if n not in numbers]  # type: ignore[union-attr]
         if not names:

@@ -7,44 +7,23 @@ contribution in points; the contributions add up to the overall score (0–100).
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from .catalogue.indicator_types import indicator_type
 from .catalogue.model import Catalogue, Indicator
 from .messages import Bilingual
 
 Value = float | bool | str | None
 
 SCORED, MISSING, NOT_APPLICABLE, UNSCORED = "scored", "missing", "not_applicable", "unscored"
-_THRESHOLD = {"<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt}
 
 
 def attainment(indicator: Indicator, value: Value) -> float:
-    """Attainment of one scored leaf in [0, 1] (see DOMAIN.md)."""
-    direction, target = indicator.direction, indicator.target
-    if direction == "yesno":
-        return 1.0 if bool(value) == (True if target is None else bool(target)) else 0.0
-    if direction == "choice":
-        choice = indicator.choice(str(value))
-        return choice.score if choice else 0.0
-    actual = float(value)  # type: ignore[arg-type]
-    goal = float(target)  # type: ignore[arg-type]
-    if direction == "threshold":
-        return 1.0 if _THRESHOLD[indicator.compare](actual, goal + 0.0) else 0.0
-    if direction == "lower":
-        if actual <= 0:
-            return 1.0
-        return _clamp(goal / actual)
-    # higher
-    if goal <= 0:
-        return 1.0
-    return _clamp(actual / goal)
-
-
-def _clamp(x: float) -> float:
-    return max(0.0, min(1.0, x))
+    """Attainment of one scored leaf in [0, 1], as its type computes it for its direction
+    (see docs/catalogue-format.md)."""
+    return indicator_type(indicator.type).attainment(indicator, value)
 
 
 @dataclass

@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .assessment import Assessment
+from .catalogue.indicator_types import indicator_type
 from .catalogue.model import Catalogue, Domain, Indicator
 from .messages import msg
 from .scoring import ScoreReport
 from .store import Store, Submission, ValueRejected
 from .store.workflow import EDITABLE, LABELS
-from .validation import Entry, Problem, check_field, format_value
+from .validation import Entry, Problem, check_field
 
 OK, ERROR, WARNING, MISSING, NOT_APPLICABLE = "ok", "error", "warning", "missing", "na"
 
@@ -213,18 +214,12 @@ class EntrySession:
             status=status, messages=[p.message.render(lang) for p in problems],
             comment=entry.comment, na=code in check.na, calculated=ind.is_calculated,
             editable=self.editable and not ind.is_calculated, allow_na=ind.allow_na,
-            choices=[c.label.get(lang) for c in ind.choices] if ind.type == "choice" else (
-                ["是", "否"] if ind.type == "yesno" else []))
+            choices=indicator_type(ind.type).options(ind, lang))
 
     def _display(self, ind: Indicator, value: object) -> str:
         if value is None:
             return ""
-        if isinstance(value, bool):
-            return ("是" if value else "否") if self.lang == "zh" else ("Yes" if value else "No")
-        if ind.type == "choice":
-            choice = ind.choice(str(value))
-            return choice.label.get(self.lang) if choice else str(value)
-        return format_value(ind, value) or ""
+        return indicator_type(ind.type).display(value, ind, self.lang)
 
     def _change(self, ind: Indicator, value: object, last: object) -> str:
         if not isinstance(value, float) or not isinstance(last, int | float) or isinstance(
@@ -234,13 +229,9 @@ class EntrySession:
         return f"{diff:+.{ind.decimals or 0}f}"
 
     def _target(self, ind: Indicator) -> str:
-        if ind.target is None or not ind.is_scored:
+        if not ind.is_scored:
             return ""
-        if isinstance(ind.target, bool):
-            return self._display(ind, ind.target)
-        sign = {"higher": "≥", "lower": "≤", "threshold": ind.compare}.get(ind.direction or "",
-                                                                          "")
-        return f"{sign} {format_value(ind, ind.target)}".strip()
+        return indicator_type(ind.type).target_text(ind, self.lang)
 
     def _status(self, code: str, problems: list[Problem], value: object) -> str:
         if any(p.is_error and p.rule != "required" for p in problems):

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from contextlib import suppress
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..files import write_atomically
 from ..messages import Bilingual
 from ..paths import cache_dir
 from . import expressions
@@ -64,10 +63,12 @@ def forget() -> None:
 
 def code_version() -> str:
     """What a cached parse depends on besides the file: this format, the app's version, and
-    the modules that read and describe a catalogue (their size and time, like bytecode)."""
+    the modules that read and describe a catalogue, the registry of indicator types included
+    (their size and time, like bytecode)."""
     parts = [str(FORMAT), __version__]
     here = Path(__file__).parent
-    for name in ("cache.py", "loader.py", "model.py", "expressions.py"):
+    types = sorted(p.relative_to(here).as_posix() for p in (here / "indicator_types").glob("*.py"))
+    for name in ("cache.py", "loader.py", "model.py", "expressions.py", *types):
         try:
             stat = (here / name).stat()
             parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
@@ -92,14 +93,11 @@ def _read(path: Path, sha: str, file: str) -> Catalogue | None:
 def _write(path: Path, catalogue: Catalogue) -> None:
     data = to_data(catalogue)
     data["code"] = code_version()
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        partial.replace(path)  # a reader sees the old file or the whole new one
+        write_atomically(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except OSError:  # read-only or full disk: parse again next time
-        with suppress(OSError):
-            partial.unlink(missing_ok=True)
+        pass
 
 
 # --- the model as JSON-ready data and back -----------------------------------------------------

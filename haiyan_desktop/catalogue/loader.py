@@ -18,16 +18,20 @@ import yaml
 
 from ..messages import Bilingual, Message, msg, os_reason
 from . import expressions
+from .indicator_types import (
+    DIRECTIONS,
+    TYPE_NAMES,
+    IndicatorType,
+    Setting,
+    indicator_type,
+    needs_target,
+)
 from .model import (
     COMPARES,
-    DIRECTIONS,
     MISSING_STRATEGIES,
-    NUMERIC_TYPES,
     RULE_OPERATORS,
     SEVERITIES,
     TOWNSHIP_KINDS,
-    TYPE_DEFAULTS,
-    TYPES,
     UNIT_KINDS,
     Catalogue,
     Choice,
@@ -111,8 +115,15 @@ def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
             None, None, "the number has too many digits", node.start_mark) from None
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    """A date is kept as written (``2019-12-31``): the indicator's type reads it, and reports
+    one that does not exist (``2019-02-30``) with its line instead of failing the parse."""
+    return str(loader.construct_scalar(node))
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 # --- the reader ---------------------------------------------------------------------------
@@ -208,6 +219,16 @@ class _Reader:
             return value
         self.wrong(m, key, code, KIND_INTEGER)
         return None
+
+    def setting(self, m: _Map, key: str, code: str | None, setting: Setting) -> Any:
+        """A value of an indicator's type (min, max, target…), read as its type says."""
+        value = m.get(key)
+        if value is None:
+            return None
+        read = setting.read(value)
+        if read is None:
+            self.wrong(m, key, code, setting.expects)
+        return read
 
     def boolean(self, m: _Map, key: str, code: str | None, default: bool) -> bool:
         value = m.get(key)
@@ -369,10 +390,10 @@ def _read_applies_to(r: _Reader, m: _Map, code: str | None, parent: Indicator | 
 
 def _read_leaf(r: _Reader, m: _Map, ind: Indicator) -> None:
     code = ind.code
-    ind.type = r.enum(m, "type", code, TYPES)
+    ind.type = r.enum(m, "type", code, TYPE_NAMES)
     if ind.type is None and "type" not in m:
         r.problem(m.line, code, "type", "cat.missing_field", field="type")
-    decimals, default_min, default_max = TYPE_DEFAULTS.get(ind.type or "text")
+    itype = indicator_type(ind.type)  # no type: read as text (the problem is reported)
     unit = r.text(m, "unit", code)
     unit_en = r.text(m, "unit_en", code)
     if unit and not unit_en and HAS_CJK.search(unit):
@@ -380,78 +401,75 @@ def _read_leaf(r: _Reader, m: _Map, ind: Indicator) -> None:
     if unit:
         ind.unit = Bilingual(unit, unit_en or unit)
     given = r.integer(m, "decimals", code)
-    ind.decimals = given if given is not None else decimals
+    ind.decimals = given if given is not None else itype.decimals
     ind.required = r.boolean(m, "required", code, True)
     ind.allow_na = r.boolean(m, "allow_na", code, False)
-    numeric = ind.type in NUMERIC_TYPES
-    given_min, given_max = r.number(m, "min", code), r.number(m, "max", code)
-    ind.min = given_min if given_min is not None else (default_min if numeric else None)
-    ind.max = given_max if given_max is not None else (default_max if numeric else None)
-    ind.expected_min = r.number(m, "expected_min", code)
-    ind.expected_max = r.number(m, "expected_max", code)
+    given_min = r.setting(m, "min", code, itype.limit)
+    given_max = r.setting(m, "max", code, itype.limit)
+    ind.min = given_min if given_min is not None else itype.default_min
+    ind.max = given_max if given_max is not None else itype.default_max
+    ind.expected_min = r.setting(m, "expected_min", code, itype.limit)
+    ind.expected_max = r.setting(m, "expected_max", code, itype.limit)
     ind.max_change = r.number(m, "max_change", code)
     ind.direction = r.enum(m, "direction", code, DIRECTIONS)
     ind.compare = r.enum(m, "compare", code, COMPARES) or "<="
     ind.choices = _read_choices(r, m, code)
-    if ind.type == "yesno":
-        ind.target = r.boolean(m, "target", code, True) if "target" in m else None
-    else:
-        ind.target = r.number(m, "target", code)
+    ind.target = r.setting(m, "target", code, itype.goal)
     r.remember(ind, m, "formula")
     ind.formula = _expression(r, m, "formula", code)
-    _check_leaf_consistency(r, m, ind)
+    _check_leaf_consistency(r, m, ind, itype)
 
 
-def _check_leaf_consistency(r: _Reader, m: _Map, ind: Indicator) -> None:
-    code, line = ind.code, r.line_of
+def _check_leaf_consistency(r: _Reader, m: _Map, ind: Indicator, itype: IndicatorType
+                            ) -> None:
+    code, line, at = ind.code, r.line_of, itype.order
+    low_end, high_end = at(ind.min), at(ind.max)
     ranges = (("min", ind.min, "max", ind.max),
               ("expected_min", ind.expected_min, "expected_max", ind.expected_max))
     for low_field, low, high_field, high in ranges:
-        if low is not None and high is not None and low > high:
+        low_at, high_at = at(low), at(high)
+        if low_at is not None and high_at is not None and low_at > high_at:
             r.problem(line(m, low_field), code, low_field, "cat.min_above_max",
-                      low_field=low_field, low=_fmt(low), high_field=high_field, high=_fmt(high))
-    in_range = ind.min is None or ind.max is None or ind.min <= ind.max
-    bounded = [("expected_min", ind.expected_min), ("expected_max", ind.expected_max)]
-    if isinstance(ind.target, float):
-        bounded.append(("target", ind.target))
+                      low_field=low_field, low=_fmt(itype, low), high_field=high_field,
+                      high=_fmt(itype, high))
+    in_range = low_end is None or high_end is None or low_end <= high_end
+    bounded = [("expected_min", ind.expected_min), ("expected_max", ind.expected_max),
+               ("target", ind.target)]
     for field, value in bounded:
-        if value is None or not in_range:
+        value_at = at(value)
+        if value_at is None or not in_range:
             continue
-        if (ind.min is not None and value < ind.min) or (ind.max is not None and value > ind.max):
+        if (low_end is not None and value_at < low_end) or (
+                high_end is not None and value_at > high_end):
             r.problem(line(m, field), code, field, "cat.outside_range", field=field,
-                      value=_fmt(value), low=_fmt(ind.min), high=_fmt(ind.max))
+                      value=_fmt(itype, value), low=_fmt(itype, ind.min),
+                      high=_fmt(itype, ind.max))
     if ind.max_change is not None and ind.max_change <= 0:
         r.problem(line(m, "max_change"), code, "max_change", "cat.wrong_type",
                   field="max_change", expected=KIND_NUMBER, actual=ind.max_change)
-    if ind.type == "choice" and not ind.choices and "choices" not in m:
+    if itype.has_choices and not ind.choices and "choices" not in m:
         r.problem(m.line, code, "choices", "cat.choices_needed")
-    if ind.type != "choice" and "choices" in m:
+    if not itype.has_choices and "choices" in m:
         r.problem(line(m, "choices"), code, "choices", "cat.choices_only")
-    if ind.formula is not None and ind.type not in NUMERIC_TYPES and ind.type is not None:
+    if ind.formula is not None and ind.type is not None and not itype.numeric:
         r.problem(line(m, "formula"), code, "formula", "cat.direction_type",
                   direction="formula", type=ind.type)
     if not ind.is_scored or ind.type is None:
         return
     if ind.direction is None and "direction" not in m:
         r.problem(m.line, code, "direction", "cat.scored_needs", field="direction")
-    if ind.target is None and "target" not in m and ind.direction not in ("choice", None):
+    if (ind.target is None and "target" not in m and ind.direction is not None
+            and needs_target(ind.direction)):
         r.problem(m.line, code, "target", "cat.scored_needs", field="target")
-    fits = {
-        "higher": ind.type in NUMERIC_TYPES,
-        "lower": ind.type in NUMERIC_TYPES,
-        "threshold": ind.type in NUMERIC_TYPES,
-        "yesno": ind.type == "yesno",
-        "choice": ind.type == "choice",
-    }
-    if ind.direction is not None and not fits[ind.direction]:
+    if ind.direction is not None and ind.direction not in itype.directions:
         r.problem(line(m, "direction"), code, "direction", "cat.direction_type",
                   direction=ind.direction, type=ind.type)
 
 
-def _fmt(value: float | None) -> str:
+def _fmt(itype: IndicatorType, value: object) -> str:
     if value is None:
         return "—"
-    return f"{value:g}"
+    return itype.plain(value)
 
 
 def _read_domains(r: _Reader, top: _Map) -> list[Domain]:
@@ -576,7 +594,7 @@ def _check_weights(r: _Reader, catalogue: Catalogue) -> None:
 def _check_references(r: _Reader, catalogue: Catalogue) -> None:
     index = catalogue.index
     valued = {i.code for i in catalogue.walk() if i.is_leaf}
-    numeric = {c for c in valued if index[c].type in NUMERIC_TYPES}
+    numeric = {c for c in valued if indicator_type(index[c].type).numeric}
     for ind in catalogue.walk():
         if ind.formula is None:
             continue
@@ -588,7 +606,7 @@ def _check_references(r: _Reader, catalogue: Catalogue) -> None:
                 r.problem(line, ind.code, "formula", "cat.non_numeric_reference", code=name)
     for rule in catalogue.rules:
         pair = rule.operator in ("compulsory_pair", "exclusive_pair")
-        usable = valued if pair else numeric | {c for c in valued if index[c].type == "yesno"}
+        usable = valued if pair else {c for c in valued if indicator_type(index[c].type).in_rules}
         sides = [("left", rule.left), ("right", rule.right)]
         for side, expression in sides:
             if expression is None:

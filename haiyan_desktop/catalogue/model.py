@@ -13,28 +13,15 @@ from typing import NamedTuple
 
 from ..messages import Bilingual
 from .expressions import Expression
+from .indicator_types import indicator_type
 
-TYPES = ("percent", "number", "integer", "money", "coefficient", "yesno", "choice", "text")
-NUMERIC_TYPES = frozenset({"percent", "number", "integer", "money", "coefficient"})
-DIRECTIONS = ("higher", "lower", "threshold", "yesno", "choice")
+# Indicator types, their defaults and the directions they allow: see .indicator_types.
 COMPARES = ("<=", "<", ">=", ">")
 UNIT_KINDS = ("town", "subdistrict", "department")
 TOWNSHIP_KINDS = frozenset({"town", "subdistrict"})
 SEVERITIES = ("error", "warning")
 RULE_OPERATORS = ("<=", "<", "==", ">=", ">", "!=", "compulsory_pair", "exclusive_pair")
 MISSING_STRATEGIES = ("skip_if_any_missing", "skip_if_all_missing", "never_skip")
-
-# Type defaults: (decimals, min, max)
-TYPE_DEFAULTS: dict[str, tuple[int | None, float | None, float | None]] = {
-    "percent": (2, 0.0, 100.0),
-    "number": (2, None, None),
-    "integer": (0, 0.0, None),
-    "money": (2, 0.0, None),
-    "coefficient": (3, 0.0, 1.0),
-    "yesno": (None, None, None),
-    "choice": (None, None, None),
-    "text": (None, None, None),
-}
 
 
 class Unit(NamedTuple):
@@ -63,16 +50,17 @@ class Indicator:
     parent: str | None = None
     definition: Bilingual | None = None
     children: list[Indicator] = field(default_factory=list)
-    type: str | None = None
+    type: str | None = None  # a name of the registry (.indicator_types.TYPE_NAMES)
     unit: Bilingual | None = None
     decimals: int | None = None
     required: bool = True
-    min: float | None = None
-    max: float | None = None
-    expected_min: float | None = None
-    expected_max: float | None = None
+    # range and target settings hold values of the indicator's type (a date: its ISO text)
+    min: float | str | None = None
+    max: float | str | None = None
+    expected_min: float | str | None = None
+    expected_max: float | str | None = None
     max_change: float | None = None
-    target: float | bool | None = None
+    target: float | bool | str | None = None
     direction: str | None = None
     compare: str = "<="
     choices: tuple[Choice, ...] = ()
@@ -93,7 +81,7 @@ class Indicator:
 
     @property
     def is_numeric(self) -> bool:
-        return self.type in NUMERIC_TYPES
+        return indicator_type(self.type).numeric
 
     @property
     def is_scored(self) -> bool:

@@ -10,11 +10,13 @@ figures; :func:`..values_file.read_values` reads both formats back. Layout of th
   that applies to the unit, in catalogue order;
 - columns :data:`COLUMNS`: code, domain, name, unit, definition (with source and lead unit),
   target, last year, this year's value, not applicable, comment;
-- value cells hold numbers as numbers (percentages as the figure 98.32 with a ``0.00`` format,
-  never an Excel percentage), yes/no as 是/否, choices by their label, text as text;
-  calculated indicators are grey, locked and carry the note 自动计算;
-- drop-downs for yes/no, choices and not-applicable (only where the catalogue allows it);
-  numeric cells reject anything outside the hard range;
+- value cells are what the indicator's type makes of a value (``excel_value``, ``excel_format``
+  in :mod:`..catalogue.indicator_types`): numbers as numbers (percentages as the figure 98.32
+  with a ``0.00`` format, never an Excel percentage), yes/no as 是/否, choices by their label,
+  text as text, dates as dates; calculated indicators are grey, locked and carry the note 自动计算;
+- each value cell carries its type's data validation (``excel_rule``: drop-downs for yes/no and
+  choices, numbers within the hard range…), and not-applicable cells a drop-down where the
+  catalogue allows it;
 - the sheet is protected without a password: only value, not-applicable and comment cells
   can be edited (Review → Unprotect Sheet lifts it, no password asked);
 - a hidden sheet ``_haiyan`` holds :class:`TemplateHeader` as key/value rows so that
@@ -29,7 +31,6 @@ import csv
 import math
 import os
 import re
-import secrets
 import unicodedata
 import zipfile
 from collections.abc import Mapping
@@ -37,7 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..catalogue.indicator_types import ExcelRule, indicator_type
 from ..catalogue.model import Catalogue, Indicator, Unit
+from ..files import atomic_path
 from ..messages import msg
 from ..validation.engine import Entry
 from ..validation.normalize import normalize
@@ -74,22 +77,12 @@ TEMPLATE_TEXT: dict[str, tuple[str, str]] = {
     "col.na": ("不适用", "Not applicable"),
     "col.comment": ("备注", "comment"),
     "yes": ("是", "Yes"),
-    "no": ("否", "No"),
     "calculated": ("自动计算", "calculated"),
     "calculated.note": ("自动计算：{formula}，无需填写", "Calculated: {formula}; do not type it"),
     "source": ("数据来源：{text}", "Source: {text}"),
     "lead_unit": ("牵头单位：{text}", "Lead unit: {text}"),
     "error.title": ("输入有误", "Invalid value"),
     "prompt.title": ("填写提示", "How to fill in"),
-    "number": ("数值", "a number"),
-    "whole": ("整数", "a whole number"),
-    "range.between": ("请输入 {low} 至 {high} 之间的{what}", "Enter {what} from {low} to {high}"),
-    "range.min": ("请输入不小于 {low} 的{what}", "Enter {what} of at least {low}"),
-    "range.max": ("请输入不大于 {high} 的{what}", "Enter {what} of at most {high}"),
-    "range.any": ("请输入{what}", "Enter {what}"),
-    "decimals": ("，最多 {decimals} 位小数", ", at most {decimals} decimals"),
-    "percent": ("（百分比直接填数字，如 98.32）", " (a percentage as the figure, e.g. 98.32)"),
-    "list.error": ("请从下拉列表中选择：{options}", "Choose one of: {options}"),
     "na.error": ("标记不适用时填“是”，否则留空",
                  "Enter “Yes” if not applicable, else leave it empty"),
     "footer": ("第 &P 页，共 &N 页", "Page &P of &N"),
@@ -112,11 +105,10 @@ SHEET_META = "_haiyan"
 FORMAT_ID = "haiyan-desktop-values-template"
 FORMAT_VERSION = "1"
 _LIST_LIMIT = 255  # longest inline list formula Excel accepts
-_BOUNDLESS = 1e15
+_ALIGN = {"right": "number", "left": "left", "center": "middle"}  # type's alignment -> style
 
 _COL = {name: i + 1 for i, name in enumerate(COLUMNS)}
 _LETTER = {name: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i] for i, name in enumerate(COLUMNS)}
-_COMPARE = {"<=": "≤", "<": "<", ">=": "≥", ">": ">"}
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in xlsx XML
 _CSV_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?\Z")
 
@@ -141,49 +133,22 @@ def _decimals(indicator: Indicator) -> int:
 
 
 def _cell_value(indicator: Indicator, raw: object, lang: str) -> object:
-    """A raw entry as it goes into a cell: float/int, 是/否, a choice label, text; input that
-    does not read as a value of this indicator is kept as typed so nothing is lost."""
+    """A raw entry as it goes into a cell, as its type writes it (a number, 是/否, a choice
+    label, text, a date); input that does not read as a value of this indicator is kept as
+    typed so nothing is lost."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     result = normalize(indicator, raw)
     value = result.value
     if result.error is not None or value is None:
         return str(raw).strip() if result.error is not None else None
-    if isinstance(value, bool):
-        return _t("yes" if value else "no", lang)
-    if isinstance(value, float):
-        return int(value) if _decimals(indicator) == 0 and value.is_integer() else value
-    if indicator.type == "choice":
-        choice = indicator.choice(value)
-        return choice.label.get(lang) if choice else value
-    return value
-
-
-def _number_format(indicator: Indicator) -> str:
-    decimals = _decimals(indicator)
-    base = "#,##0" if indicator.type in ("integer", "money") else "0"
-    return base + ("." + "0" * decimals if decimals else "")
-
-
-def _plain(number: float) -> str:
-    """A number as the catalogue writes it: 100, 0.5, 200000."""
-    return str(int(number)) if float(number).is_integer() else repr(float(number))
+    return indicator_type(indicator.type).excel_value(value, indicator, lang)
 
 
 def _target_text(indicator: Indicator, lang: str) -> str:
-    target = indicator.target
-    if not indicator.is_scored or target is None:
+    if not indicator.is_scored:
         return ""
-    if isinstance(target, bool):
-        return _t("yes" if target else "no", lang)
-    shown = f"{target:.{_decimals(indicator)}f}"
-    if indicator.direction == "threshold":
-        return f"{_COMPARE.get(indicator.compare, indicator.compare)} {shown}"
-    if indicator.direction == "lower":
-        return f"≤ {shown}"
-    if indicator.direction == "higher":
-        return f"≥ {shown}"
-    return shown
+    return indicator_type(indicator.type).target_text(indicator, lang)
 
 
 def _definition_text(indicator: Indicator, lang: str) -> str:
@@ -282,29 +247,16 @@ class _Validations:
         self._get(("list", formula), type="list", formula1=formula,
                   error=error[:_LIST_LIMIT]).add(cell)
 
-    def number(self, cell: str, indicator: Indicator) -> None:
-        low, high = indicator.min, indicator.max
-        whole = indicator.type == "integer" or _decimals(indicator) == 0
-        what = _t("whole" if whole else "number", self.lang)
-        if low is not None and high is not None:
-            text = _t("range.between", self.lang, low=_plain(low), high=_plain(high), what=what)
-        elif low is not None:
-            text = _t("range.min", self.lang, low=_plain(low), what=what)
-        elif high is not None:
-            text = _t("range.max", self.lang, high=_plain(high), what=what)
-        else:
-            text = _t("range.any", self.lang, what=what)
-        if not whole:
-            text += _t("decimals", self.lang, decimals=_decimals(indicator))
-        if indicator.type == "percent":
-            text += _t("percent", self.lang)
-        low = -_BOUNDLESS if low is None else low
-        high = _BOUNDLESS if high is None else high
-        key = ("number", whole, low, high, text)
-        self._get(key, type="whole" if whole else "decimal", operator="between",
-                  formula1=_plain(low), formula2=_plain(high), error=text,
+    def add(self, cell: str, rule: ExcelRule) -> None:
+        """Put a type's rule on ``cell``: a drop-down, or a range with its prompt."""
+        if rule.kind == "list":
+            self.choose(cell, list(rule.options), rule.message)
+            return
+        key = ("range", rule.kind, rule.low, rule.high, rule.message)
+        self._get(key, type=rule.kind, operator="between", formula1=rule.low,
+                  formula2=rule.high, error=rule.message[:_LIST_LIMIT],
                   showInputMessage=True, promptTitle=_t("prompt.title", self.lang),
-                  prompt=text).add(cell)
+                  prompt=rule.message[:_LIST_LIMIT]).add(cell)
 
 
 def write_xlsx(path: str | os.PathLike[str], catalogue: Catalogue, unit: Unit, year: int,
@@ -423,20 +375,17 @@ def _leaf_row(sheet, styles: _Styles, validations: _Validations, row: int, domai
     cells["target"].value = _target_text(leaf, lang) or None
     cells["target"].alignment = styles.middle
 
+    itype = indicator_type(leaf.type)
     shown_previous = _cell_value(leaf, previous, lang)
     _set_text(cells["previous"], shown_previous)
     cells["previous"].font = styles.grey
     value = cells["value"]
     _set_text(value, _cell_value(leaf, entry.raw, lang))
-    if leaf.is_numeric:
-        for cell in (cells["previous"], value):
-            cell.number_format = _number_format(leaf)
-            cell.alignment = styles.number
-    elif leaf.type == "text":
-        value.number_format = "@"
-    else:
-        value.alignment = styles.middle
-        cells["previous"].alignment = styles.middle
+    number_format = itype.excel_format(leaf)
+    for cell in (cells["previous"], value):
+        if number_format:
+            cell.number_format = number_format
+        cell.alignment = getattr(styles, _ALIGN[itype.excel_align])
 
     coordinate = value.coordinate
     if leaf.is_calculated:
@@ -447,16 +396,9 @@ def _leaf_row(sheet, styles: _Styles, validations: _Validations, row: int, domai
         value.comment = note
     else:
         value.fill, value.protection = styles.input_fill, styles.unlocked
-        if leaf.type == "yesno":
-            options = [_t("yes", lang), _t("no", lang)]
-            validations.choose(coordinate, options,
-                               _t("list.error", lang, options=" / ".join(options)))
-        elif leaf.type == "choice":
-            options = [c.label.get(lang) for c in leaf.choices]
-            validations.choose(coordinate, options,
-                               _t("list.error", lang, options=" / ".join(options)))
-        elif leaf.is_numeric:
-            validations.number(coordinate, leaf)
+        rule = itype.excel_rule(leaf, lang)
+        if rule is not None:
+            validations.add(coordinate, rule)
 
     na = cells["na"]
     na.value = _t("yes", lang) if entry.na else None
@@ -510,15 +452,9 @@ def _write_meta(meta, header: TemplateHeader, lang: str) -> None:
 
 
 def _save_atomically(path: Path, save) -> None:
-    """Write next to ``path`` and move into place: never a half-written file."""
-    temporary = path.with_name(f".~{path.stem}-{os.getpid()}-{secrets.token_hex(4)}"
-                               f"{path.suffix}")
-    try:
+    """Write next to ``path``, flush to disk and move into place: never a half-written file."""
+    with atomic_path(path) as temporary:
         save(str(temporary))
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def read_header(path: str | os.PathLike[str]) -> TemplateHeader | None:

@@ -44,11 +44,11 @@ from reportlab.platypus import (
 )
 
 from .. import __version__
+from ..catalogue.indicator_types import indicator_type
 from ..catalogue.model import Indicator
 from ..messages import render
 from ..scoring import MISSING, UNSCORED, LeafScore, NodeScore
 from ..store.workflow import LABELS
-from ..validation import format_value
 from . import charts
 from .data import ATTACHMENT_MIME, ATTACHMENT_NAME, ReportData, attachment_bytes
 from .layout import (
@@ -384,30 +384,16 @@ class ReportDocument:
             return self.t("report.na")
         if value is None:
             return "—"
-        if isinstance(value, bool):
-            return ("yes" if value else "no") if self.lang == "en" else format_value(ind, value)
-        if ind.type == "choice":
-            choice = ind.choice(str(value))
-            return choice.label.get(self.lang) if choice else str(value)
-        shown = format_value(ind, value) or "—"
-        unit = ind.unit.get(self.lang) if ind.unit else ""
-        if not unit or isinstance(value, str):
-            return shown
-        return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
+        return indicator_type(ind.type).report_text(value, ind, self.lang)
 
     def target_text(self, ind: Indicator) -> str:
-        target = ind.target
-        if ind.direction == "yesno":
-            wanted = True if target is None else bool(target)
-            return self.value_text(ind, wanted)
-        if ind.direction == "choice":
-            best = max(ind.choices, key=lambda c: c.score, default=None)
-            return best.label.get(self.lang) if best else "—"
-        if target is None or isinstance(target, bool):
-            return "—"
-        compare = {"<=": "≤", ">=": "≥"}.get(ind.compare, ind.compare)
-        sign = {"higher": "≥", "lower": "≤"}.get(ind.direction or "", compare)
-        return f"{sign}{_g(float(target))}"
+        return indicator_type(ind.type).target_text(ind, self.lang) or "—"
+
+    def target_cell(self, ind: Indicator, width: float) -> str | Paragraph:
+        text = self.target_text(ind) if ind.is_scored else ""
+        if stringWidth(text, FONT, TABLE_SIZE) > width - 5:
+            text = text.replace(" ", "\n", 1)  # too long (a date): break after the sign
+        return self.cell(text, width, "cell_right")
 
     def change_text(self, ind: Indicator, this: Value, last: Value) -> str:
         numbers = all(isinstance(v, int | float) and not isinstance(v, bool)
@@ -710,7 +696,7 @@ class ReportDocument:
             ind.code,
             self.cell(name, widths[1] - (CHILD_INDENT if child else 0), name_style),
             self.cell(self.value_text(ind, value, na), widths[2], "cell_right"),
-            self.cell(self.target_text(ind) if ind.is_scored else "", widths[3], "cell_right"),
+            self.target_cell(ind, widths[3]),
             f"{leaf.attainment * 100:.2f}%" if scored else "—",
             f"{leaf.weight * 100:.2f}" if scored else "—",
             f"{leaf.contribution:.2f}" if scored else "—",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..catalogue.expressions import ZeroDivision
+from ..catalogue.indicator_types import indicator_type
 from ..catalogue.model import Catalogue, Indicator
 from ..messages import msg
 from .normalize import Value, normalize
@@ -66,15 +67,11 @@ class SubmissionCheck:
 
 
 def format_value(indicator: Indicator, value: Value) -> str | None:
-    """A value as the report and the messages show it (fixed decimals, 是/否, choice value)."""
+    """A value as the messages show it (fixed decimals, 是/否, choice value, ISO date): the
+    same in both languages, as its type writes it."""
     if value is None:
         return None
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, int | float):
-        decimals = indicator.decimals if indicator.decimals is not None else 2
-        return f"{value:.{decimals}f}"
-    return str(value)
+    return indicator_type(indicator.type).text(value, indicator)
 
 
 def check_field(indicator: Indicator, entry: Entry, previous: float | None = None) -> FieldResult:
@@ -103,18 +100,23 @@ def check_field(indicator: Indicator, entry: Entry, previous: float | None = Non
         if indicator.required:
             add("required", ERROR, None, "check.required")
         return FieldResult(code, None, False, problems)
-    if isinstance(result.value, float):
-        problems.extend(check_number(indicator, result.value, previous, commented))
+    if indicator_type(indicator.type).order(result.value) is not None:  # a number, a date
+        problems.extend(check_range(indicator, result.value, previous, commented))
         if any(p.is_error for p in problems):  # out of the hard range: rejected, not kept
             return FieldResult(code, None, False, problems)
     return FieldResult(code, result.value, False, problems)
 
 
-def check_number(indicator: Indicator, value: float, previous: float | None,
-                 commented: bool) -> list[Problem]:
-    """Hard range (error), expected range and year-over-year change (warnings)."""
+def check_range(indicator: Indicator, value: Value, previous: float | None,
+                commented: bool) -> list[Problem]:
+    """Hard range (error), expected range and year-over-year change (warnings) of a value
+    whose type orders its values (numbers, dates); the type words the messages."""
     problems: list[Problem] = []
     code = indicator.code
+    itype = indicator_type(indicator.type)
+    at = itype.order(value)
+    if at is None:
+        return problems
 
     def add(rule: str, severity: str, key: str, **params: object) -> None:
         shown = format_value(indicator, value)  # formatted only when there is a problem
@@ -123,16 +125,26 @@ def check_number(indicator: Indicator, value: float, previous: float | None,
         problems.append(Problem(code, rule, severity, shown, msg(key, value=shown, **params),
                                 answered))
 
-    if indicator.min is not None and value < indicator.min:
-        add("min", ERROR, "check.min", limit=_g(indicator.min))
-    elif indicator.max is not None and value > indicator.max:
-        add("max", ERROR, "check.max", limit=_g(indicator.max))
+    def below(limit: object) -> bool:
+        end = itype.order(limit)
+        return end is not None and at < end  # type: ignore[operator]
+
+    def above(limit: object) -> bool:
+        end = itype.order(limit)
+        return end is not None and at > end  # type: ignore[operator]
+
+    prefix = itype.check_messages
+    if below(indicator.min):
+        add("min", ERROR, f"{prefix}.min", limit=itype.plain(indicator.min))
+    elif above(indicator.max):
+        add("max", ERROR, f"{prefix}.max", limit=itype.plain(indicator.max))
     low, high = indicator.expected_min, indicator.expected_max
-    if (low is not None and value < low) or (high is not None and value > high):
-        span = {"low": "…" if low is None else _g(low), "high": "…" if high is None else _g(high)}
-        key = "check.expected_low" if low is not None and value < low else "check.expected_high"
+    if below(low) or above(high):
+        span = {"low": "…" if low is None else itype.plain(low),
+                "high": "…" if high is None else itype.plain(high)}
+        key = f"{prefix}.expected_low" if below(low) else f"{prefix}.expected_high"
         add("expected_range", WARNING, key, **span)
-    if indicator.max_change is not None and previous:
+    if indicator.max_change is not None and previous and isinstance(value, float):
         change = (value - previous) / abs(previous)
         if abs(change) > indicator.max_change + 1e-12:
             add("max_change", WARNING, "check.max_change",
@@ -216,7 +228,7 @@ def _calculate(catalogue: Catalogue, entries: Mapping[str, Entry], applicable: s
         decimals = indicator.decimals if indicator.decimals is not None else 2
         value = round(value, decimals) + 0.0
         commented = entries.get(code, Entry()).has_comment
-        found = check_number(indicator, value, previous.get(code), commented)
+        found = check_range(indicator, value, previous.get(code), commented)
         result.problems.extend(found)
         if not any(p.is_error for p in found):
             numbers[code] = value

@@ -133,6 +133,23 @@ def test_duplicate_rows_and_unknown_codes_fail(cli, tmp_path):
     assert ("A01", "duplicate_row") in rules and ("QQ1", "unknown_code") in rules
 
 
+def test_check_values_with_dates(cli, tmp_path):
+    """A catalogue with a date indicator (tests/unit/test_date_type.py): dates typed in Chinese
+    and with full-width digits pass and score; a day that does not exist is an error."""
+    dates = str(CATALOGUES / "dates.yaml")
+    path = write_csv(tmp_path / "dates.csv", [("SVC01", "96", ""), ("SVC02", "2019年5月20日", ""),
+                                              ("SVC03", "２０１９/11/5", "")])
+    result = cli("check", "--year", "2019", "--catalogue", dates, path, "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    leaves = {i["code"]: i for i in json.loads(result.stdout)["score"]["indicators"]}
+    assert (leaves["SVC02"]["actual"], leaves["SVC02"]["target"]) == ("2019-05-20", "2019-06-30")
+    assert leaves["SVC02"]["attainment"] == 1.0 and leaves["SVC03"]["actual"] == "2019-11-05"
+    bad = write_csv(tmp_path / "bad.csv", [("SVC01", "96", ""), ("SVC02", "2019-02-30", "")])
+    result = cli("--lang", "en", "check", "--year", "2019", "--catalogue", dates, bad)
+    assert result.returncode == 1
+    assert "there is no day 30 in month 2 of 2019" in result.stdout
+
+
 def test_check_against_the_builtin_catalogue_by_year(cli, tmp_path):
     path = write_csv(tmp_path / "v.csv", [("EDU01A", "1,200", ""), ("EDU01B", "１２００", "")])
     result = cli("check", "--year", "2019", "--unit", "wuyuan", path, "--json")
