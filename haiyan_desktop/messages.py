@@ -343,13 +343,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "store.fault_replaced": (
         "数据库文件 {path} 在本程序使用期间被其他程序删除或替换了（例如同步盘、杀毒软件，或手动复制、移动了文件）。"
         "这一步没有保存。已保存的数据没有丢失：本程序打开的那份数据库，连同之前成功保存的所有修改，已另存为 {copy}。"
-        "请关闭本程序，查明是谁改动了数据文件夹，然后用命令 haiyan-desktop restore {copy} 恢复这份数据。",
+        "请关闭本程序，查明是谁改动了数据文件夹，然后用命令 {command} 恢复这份数据。",
         "The database file {path} was deleted or replaced by another program while this app had "
         "it open (a sync folder, antivirus software, or a file copied or moved by hand). This "
         "step was not saved. No saved data was lost: the database as this app had it open, "
         "with every change saved before, was saved as {copy}. Close this app, find out what "
-        "changed the data folder, then bring that copy back with the command "
-        "haiyan-desktop restore {copy}.",
+        "changed the data folder, then bring that copy back with the command {command}.",
     ),
     "store.fault_replaced_no_copy": (
         "数据库文件 {path} 在本程序使用期间被其他程序删除或替换了，这一步没有保存；本程序也无法另存一份副本（{reason}）。"

@@ -21,7 +21,8 @@ from pathlib import Path
 from types import TracebackType
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
+from PySide6 import QtCore  # QtCore.Qt at first use: the window's start builds no Qt enums
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__, logs
+from ..errors import HaiyanError
 
 MAX_DETAILS = 5  # tracebacks kept for "copy details" (the first ones: the later often follow)
 
@@ -84,7 +86,7 @@ class ErrorDialog(QDialog):
         else:
             self.where = QLabel(QCoreApplication.translate(
                 "ErrorDialog", "No log could be written for this run."))
-        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.where.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.support = QLabel(QCoreApplication.translate(
             "ErrorDialog", "If it happens again, please tell support and send them the "
             "log file."))
@@ -152,6 +154,7 @@ class ExceptionHook(QObject):
 
     # an exception seen on any thread: its type, the action (or ""), its scrubbed traceback
     sig_error_seen = Signal(str, str, str)
+    sig_refusal_seen = Signal(object)  # a HaiyanError: its own sentence is shown
 
     def __init__(self, window_provider: Callable[[], QWidget | None]):
         super().__init__()  # made on the GUI thread: the queued signal is delivered there
@@ -160,7 +163,12 @@ class ExceptionHook(QObject):
         self._previous_sys = sys.excepthook
         self._previous_threading = threading.excepthook
         self._showing = False
-        self.sig_error_seen.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        # another thread's signal is queued to this (the GUI) thread by Qt's automatic
+        # connection; on this thread _seen puts the showing off until the failing slot is
+        # done (the window's start builds no Qt enums: see roles.py)
+        self.sig_error_seen.connect(self._seen)
+        self.sig_refusal_seen.connect(
+            lambda exc: QTimer.singleShot(0, lambda: self._say_refusal(exc)))
 
     def install(self) -> ExceptionHook:
         sys.excepthook = self._sys_hook
@@ -190,6 +198,9 @@ class ExceptionHook(QObject):
 
     def handle(self, exc: Exception) -> None:
         """Log ``exc`` now and have the GUI thread show it (callable from any thread)."""
+        if isinstance(exc, HaiyanError):  # a refusal with its sentence (a drive pulled out
+            self.sig_refusal_seen.emit(exc)  # while the window refreshed): said, not a bug
+            return
         try:
             logs.log_exception(exc, "unexpected error")
             if QApplication.instance() is None or not shiboken6.isValid(self):
@@ -200,6 +211,12 @@ class ExceptionHook(QObject):
             sys.__excepthook__(type(exc), exc, exc.__traceback__)
 
     # --- the GUI thread --------------------------------------------------------------------
+    def _say_refusal(self, exc: HaiyanError) -> None:
+        logs.log.warning("refused in the window: %s", type(exc).__name__)  # no traceback
+        lang = "en" if QCoreApplication.translate("ErrorDialog", "Close") == "Close" else "zh"
+        QMessageBox.warning(self._parent(), QCoreApplication.translate(
+            "ErrorDialog", "Haiyan Desktop"), "\n".join(exc.lines(lang)))
+
     def _parent(self) -> QWidget | None:
         modal = QApplication.activeModalWidget()  # a modal dialog would block ours otherwise
         if modal is not None:
@@ -209,6 +226,9 @@ class ExceptionHook(QObject):
         except Exception:
             return None
         return window if window is not None and shiboken6.isValid(window) else None
+
+    def _seen(self, kind: str, action: str, details: str) -> None:
+        QTimer.singleShot(0, lambda: self._show(kind, action, details))
 
     def _show(self, kind: str, action: str, details: str) -> None:
         if self._showing:  # an error while making the dialog: logged already, not shown
@@ -221,7 +241,7 @@ class ExceptionHook(QObject):
                 dialog.raise_()
                 return
             dialog = ErrorDialog(self._parent(), logs.log_file_path())
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.add_error(kind, action, details)
             self.dialog = dialog
             dialog.show()
@@ -282,6 +302,6 @@ def show_previous_crash_notice(parent: QWidget | None, crash_path: Path) -> QMes
                                  QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(close_button)
     open_button.clicked.connect(lambda: open_folder(Path(crash_path).parent))
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

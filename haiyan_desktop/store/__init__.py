@@ -3,9 +3,15 @@
 from .errors import (
     BadTransition,
     CorruptDatabase,
+    DatabaseBusy,
+    DatabaseReplaced,
     DataDirLocked,
+    DiskFull,
     NewerDatabase,
     NotReady,
+    StorageFault,
+    StorageReadOnly,
+    StorageUnavailable,
     StoreError,
     SubmissionLocked,
     UnknownSubmission,
@@ -14,7 +20,8 @@ from .errors import (
 from .repository import ImportOutcome, Status, Store, StoredValue, Submission, restore_database
 
 __all__ = [
-    "BadTransition", "CorruptDatabase", "DataDirLocked", "ImportOutcome", "NewerDatabase",
-    "NotReady", "Status", "Store", "StoreError", "StoredValue", "Submission",
-    "SubmissionLocked", "UnknownSubmission", "ValueRejected", "restore_database",
+    "BadTransition", "CorruptDatabase", "DataDirLocked", "DatabaseBusy", "DatabaseReplaced",
+    "DiskFull", "ImportOutcome", "NewerDatabase", "NotReady", "Status", "StorageFault",
+    "StorageReadOnly", "StorageUnavailable", "Store", "StoreError", "StoredValue",
+    "Submission", "SubmissionLocked", "UnknownSubmission", "ValueRejected", "restore_database",
 ]

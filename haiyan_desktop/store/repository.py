@@ -24,7 +24,14 @@ from ..scoring import ScoreReport
 from ..validation import Entry, check_field, check_submission
 from ..validation.problems import Problem
 from . import audit, backup
-from .database import NeedsWriter, open_database, rows, transaction
+from .database import (  # (the names are imported from here too)
+    DATABASE_NAME,
+    DEMO_DATABASE_NAME,
+    NeedsWriter,
+    open_database,
+    rows,
+    transaction,
+)
 from .errors import (
     BadTransition,
     NotReady,
@@ -33,14 +40,13 @@ from .errors import (
     UnknownSubmission,
     ValueRejected,
 )
+from .faults import guarded, translated
 from .lock import WriteLock
 from .workflow import ACTION_LABELS, EDITABLE, LABELS, next_state
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-DATABASE_NAME = "haiyan.sqlite"
-DEMO_DATABASE_NAME = "demo.sqlite"
 
 
 def _now() -> str:
@@ -103,30 +109,33 @@ class Store:
     def __init__(self, data_dir: str | Path, *, demo: bool = False, write: bool = True,
                  actor: str | None = None, clock: Callable[[], str] = _now):
         self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / (DEMO_DATABASE_NAME if demo else DATABASE_NAME)
         self._actor = actor or None
         self.clock = clock
         self.write = write
         self._lock = WriteLock(self.path)
-        if write:
-            self._lock.acquire()
         self._db: Database | None = None
-        try:
-            try:
-                self.con = open_database(self.path, write=write)
-            except NeedsWriter:  # a reader on a new or older file: create/migrate it locked
-                self._lock.acquire()
-                open_database(self.path, write=True, daily_backup=False).close()
-                self._lock.release()
-                self.con = open_database(self.path, write=False)
-        except BaseException:
-            self._lock.release()
-            raise
         self._catalogues: dict[str, Catalogue] = {}
         self.demo = demo
-        if write and demo and self._meta("kind") != "demo":  # no write when already marked
-            self._set_meta("kind", "demo")
+        with translated(self.path):  # a full disk, a read-only folder...: a StorageFault
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            if write:
+                self._lock.acquire()
+            try:
+                try:
+                    self.con = open_database(self.path, write=write)
+                except NeedsWriter:  # a reader on a new or older file: create/migrate it
+                    self._lock.acquire()  # locked
+                    open_database(self.path, write=True, daily_backup=False).close()
+                    self._lock.release()
+                    self.con = open_database(self.path, write=False)
+                if write and demo and self._meta("kind") != "demo":  # no write when marked
+                    self._set_meta("kind", "demo")
+            except BaseException:
+                if hasattr(self, "con"):
+                    self.con.close()
+                self._lock.release()
+                raise
 
     @property
     def actor(self) -> str:
@@ -149,6 +158,7 @@ class Store:
             self._db = Database(self.con)
         return self._db
 
+    @guarded
     def recreate(self) -> None:
         """Start this database afresh, keeping the lock (the demo data is rebuilt so)."""
         self.con.close()
@@ -171,6 +181,7 @@ class Store:
         self.close()
 
     @property
+    @guarded
     def is_demo(self) -> bool:
         return self._meta("kind") == "demo"
 
@@ -183,6 +194,7 @@ class Store:
             _upsert(self.con, "meta", {"key": key, "value": value}, ("key",))
 
     # --- catalogues and units -----------------------------------------------------------------
+    @guarded
     def register_catalogue(self, catalogue: Catalogue) -> str:
         """Keep a frozen copy of the catalogue and its units; returns its sha256."""
         if catalogue.sha256 in self._catalogues:  # already stored by this store
@@ -199,12 +211,14 @@ class Store:
         self._catalogues[catalogue.sha256] = catalogue
         return catalogue.sha256
 
+    @guarded
     def add_unit(self, unit: Unit) -> None:
         """A unit not in any catalogue (tests, benchmarks, a county department added later)."""
         with transaction(self.con):
             _upsert(self.con, "units", {"code": unit.code, "name": unit.name.zh,
                                         "name_en": unit.name.en, "kind": unit.kind}, ("code",))
 
+    @guarded
     def catalogue(self, sha256: str) -> Catalogue:
         """The frozen catalogue a submission was entered against."""
         if sha256 not in self._catalogues:
@@ -215,6 +229,7 @@ class Store:
             self._catalogues[sha256] = cached_catalogue(row[1], f"{row[0]}.yaml")
         return self._catalogues[sha256]
 
+    @guarded
     def units(self) -> list[Unit]:
         return [Unit(r["code"], Bilingual(r["name"], r["name_en"]), r["kind"])
                 for r in rows(self.con, "SELECT * FROM units ORDER BY code")]
@@ -227,6 +242,7 @@ class Store:
         return Unit(row[0], Bilingual(row[1], row[2]), row[3])
 
     # --- submissions --------------------------------------------------------------------------
+    @guarded
     def submission(self, unit_code: str, year: int) -> Submission:
         row = self.con.execute(
             "SELECT id, unit_code, year, catalogue_sha256, state FROM submissions "
@@ -235,6 +251,7 @@ class Store:
             raise UnknownSubmission(msg("store.no_submission", unit=unit_code, year=year))
         return Submission(row[0], self._unit(row[1]), row[2], row[3], row[4])
 
+    @guarded
     def open_submission(self, catalogue: Catalogue, unit_code: str, year: int) -> Submission:
         """The unit's submission for the year, created (as a draft) on first use."""
         try:
@@ -253,11 +270,13 @@ class Store:
                          new={"unit": unit_code, "year": year, "catalogue": sha})
         return self.submission(unit_code, year)
 
+    @guarded
     def submissions(self) -> list[Submission]:
         found = self.con.execute("SELECT unit_code, year FROM submissions "
                                  "ORDER BY year, unit_code").fetchall()
         return [self.submission(u, y) for u, y in found]
 
+    @guarded
     def values(self, submission: Submission) -> dict[str, StoredValue]:
         out: dict[str, StoredValue] = {}
         for r in rows(self.con, "SELECT * FROM entries WHERE submission_id = ?",
@@ -267,9 +286,11 @@ class Store:
                                          r["comment"] or "", r["actor"], r["updated_at"])
         return out
 
+    @guarded
     def entries(self, submission: Submission) -> dict[str, Entry]:
         return {code: v.entry() for code, v in self.values(submission).items()}
 
+    @guarded
     def previous_values(self, submission: Submission) -> dict[str, float]:
         """Last year's numbers for the same unit, calculated ones included (for the
         year-over-year change warnings and the "last year" column)."""
@@ -282,6 +303,7 @@ class Store:
         return {c: v for c, v in values.items()
                 if isinstance(v, int | float) and not isinstance(v, bool)}
 
+    @guarded
     def assess(self, submission: Submission, previous: dict[str, float] | None = None,
                entries: dict[str, Entry] | None = None) -> Assessment:
         """Check and score the stored values; ``previous`` (last year's values) and
@@ -298,6 +320,7 @@ class Store:
     def _refresh(self, submission: Submission) -> Submission:
         return self.submission(submission.unit.code, submission.year)
 
+    @guarded
     def set_value(self, submission: Submission, code: str, raw: object, comment: str = "",
                   na: bool = False, reason: str | None = None) -> bool:
         """Validate and store one value as one audited transaction.
@@ -310,6 +333,7 @@ class Store:
             raise ValueRejected(outcome.rejected[code])
         return code in outcome.stored
 
+    @guarded
     def set_values(self, submission: Submission, entries: Mapping[str, Entry],
                    reason: str | None = None, action: str = "edit") -> ImportOutcome:
         """Store each valid entry as an audited edit; invalid ones are left untouched.
@@ -385,11 +409,13 @@ class Store:
                                     state=LABELS[current.state]))
         return current, target
 
+    @guarded
     def blocking_problems(self, submission: Submission) -> tuple[list[Problem], list[str]]:
         """What stops "checked": open problems, and required values neither given nor NA."""
         result = self.assess(submission)
         return [p for p in result.check.problems if p.is_open], result.score.missing
 
+    @guarded
     def mark_checked(self, submission: Submission) -> Submission:
         current, target = self._move(submission, "mark_checked")
         problems, missing = self.blocking_problems(current)
@@ -399,6 +425,7 @@ class Store:
             self._set_state(current, target, self.clock(), audit_it=True)
         return self._refresh(current)
 
+    @guarded
     def mark_signed(self, submission: Submission, report_sha256: str, path: str) -> Submission:
         current, target = self._move(submission, "mark_signed")
         now = self.clock()
@@ -408,6 +435,7 @@ class Store:
             self._set_state(current, target, now, audit_it=True, reason=report_sha256)
         return self._refresh(current)
 
+    @guarded
     def reopen(self, submission: Submission, reason: str) -> Submission:
         if not reason or not reason.strip():
             raise BadTransition(msg("store.reopen_reason"))
@@ -421,11 +449,13 @@ class Store:
             self._set_state(current, target, now, audit_it=True, reason=reason.strip())
         return self._refresh(current)
 
+    @guarded
     def reports(self, submission: Submission) -> list[dict[str, Any]]:
         return rows(self.con, "SELECT * FROM reports WHERE submission_id = ? ORDER BY id",
                     [submission.id])
 
     # --- reading --------------------------------------------------------------------------
+    @guarded
     def status(self, submission: Submission) -> Status:
         result = self.assess(submission)
         catalogue = self.catalogue(submission.catalogue_sha256)
@@ -438,6 +468,7 @@ class Store:
                       len(checked.open_warnings), len(checked.warnings), result.score,
                       self.is_demo)
 
+    @guarded
     def history(self, submission: Submission, code: str | None = None) -> list[dict[str, Any]]:
         where, params = "submission_id = ?", [submission.id]
         if code:
@@ -445,9 +476,11 @@ class Store:
             params.append(code)
         return rows(self.con, f"SELECT * FROM audit WHERE {where} ORDER BY seq", params)
 
+    @guarded
     def verify_audit(self, submission: Submission) -> list[audit.Finding]:
         return audit.verify_chain(self.con, submission.id)
 
+    @guarded
     def backup(self, reason: str = "manual") -> Path:
         return backup.take_backup(self.path, reason)
 
@@ -494,17 +527,18 @@ def restore_database(data_dir: str | Path, backup_file: str | Path, *, demo: boo
     if not backup.is_intact(backup_file):
         raise StoreError(msg("store.bad_backup", path=str(backup_file)))
     lock = WriteLock(path)
-    lock.acquire()
-    try:
-        if path.exists():
-            reason = "before-restore" if backup.is_intact(path) else "damaged"
-            if reason == "damaged":
-                aside = backup.backups_dir(path) / f"{path.stem}-damaged-{_now()[:10]}.sqlite"
-                aside.parent.mkdir(parents=True, exist_ok=True)
-                path.replace(aside)
-            else:
-                backup.take_backup(path, reason)
-        backup.restore_backup(path, backup_file)
-    finally:
-        lock.release()
+    with translated(path):
+        lock.acquire()
+        try:
+            if path.exists():
+                reason = "before-restore" if backup.is_intact(path) else "damaged"
+                if reason == "damaged":
+                    aside = backup.backups_dir(path) / f"{path.stem}-damaged-{_now()[:10]}.sqlite"
+                    aside.parent.mkdir(parents=True, exist_ok=True)
+                    path.replace(aside)
+                else:
+                    backup.take_backup(path, reason)
+            backup.restore_backup(path, backup_file)
+        finally:
+            lock.release()
     return path

@@ -161,6 +161,10 @@
         <source>Unexpected errors so far: %1</source>
         <translation>已发生意外错误 %1 次</translation>
     </message>
+    <message>
+        <source>Haiyan Desktop</source>
+        <translation>海盐桌面端</translation>
+    </message>
 </context>
 <context>
     <name>HelpDialog</name>

@@ -245,3 +245,21 @@ def _left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_a_refusal_escaping_a_slot_is_said_with_its_own_sentence(qtbot, window, monkeypatch):
+    """A HaiyanError (a drive pulled out while the window refreshed) is no bug: its sentence
+    is shown as a warning, not the unexpected-error dialog."""
+    from haiyan_desktop.errors import HaiyanError
+    from haiyan_desktop.messages import msg
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: said.append(a[2]))
+
+    def refresh():
+        raise HaiyanError(msg("cli.file_missing", path="E:/海盐"))
+
+    QTimer.singleShot(0, refresh)
+    qtbot.waitUntil(lambda: bool(said))
+    assert "E:/海盐" in said[0]
+    assert current_error_dialog() is None
