@@ -128,3 +128,17 @@ def catalogue_strings(value):
     elif isinstance(value, list):
         for v in value:
             yield from catalogue_strings(v)
+
+
+@pytest.fixture
+def private_log_temp(tmp_path, monkeypatch):
+    """The log's fallback folder lies in this test's temporary folder; every log session the
+    test started is ended (tests/unit/test_logs.py, test_diagnostics.py)."""
+    import tempfile
+
+    from haiyan_desktop import logs
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
+    yield
+    logs.stop_logging()

@@ -24,15 +24,14 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from haiyan_desktop.gui.entry_model import COMMENT, VALUE
+from haiyan_desktop.gui.entry_model import COMMENT
 from haiyan_desktop.messages import render
 from haiyan_desktop.store import Store, restore_database
 from haiyan_desktop.store import database as store_database
 from haiyan_desktop.store.faults import BUSY_TIMEOUT
+from tests.gui.test_main_window import select, type_chinese, type_text
 
 UNIT, YEAR, CODE = "baibu", 2019, "EDU02"
 DEMO = "demo.sqlite"
@@ -45,36 +44,6 @@ posix_only = pytest.mark.skipif(sys.platform == "win32",
 
 
 # --- typing into the grid ---------------------------------------------------------------------
-def finish_editing(qtbot, view) -> None:
-    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
-
-
-def type_text(qtbot, view, text: str) -> None:
-    """Type into the current cell: the first key opens the editor, Return commits it."""
-    qtbot.keyClick(view, text[0])
-    editor = QApplication.focusWidget()
-    assert editor is not view, f"typing did not open an editor ({view.state()})"
-    qtbot.keyClicks(editor, text[1:])
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    finish_editing(qtbot, view)
-
-
-def type_chinese(qtbot, view, text: str) -> None:
-    """Chinese arrives from the input method as a commit string (keyClicks would abort)."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(view, event)
-    editor = QApplication.focusWidget()
-    assert editor is not view, "the input method did not open an editor"
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    finish_editing(qtbot, view)
-
-
-def select(window, code: str, column: int = VALUE) -> None:
-    window.go_to(code, column)
-    assert window.view.currentIndex().column() == column
-
-
 @pytest.fixture
 def warnings(monkeypatch) -> list[str]:
     """The texts of the warnings the window shows (the box itself would wait for a click)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from haiyan_desktop.gui.entry_model import VALUE
 from haiyan_desktop.gui.main_window import SHOW_EMPTY, SHOW_PROBLEMS, TITLE_BAR
@@ -215,6 +215,9 @@ def test_demo_and_actor_options_open_the_window_as_asked(qapp, qtbot, tmp_path, 
     try:
         assert app.start(demo=True)  # nothing remembered, yet no first-run dialog
         w = app.window
+        qtbot.waitExposed(w.ui)
+        w.ui.activateWindow()
+        qtbot.waitUntil(lambda: qapp.activeWindow() is w.ui)
         assert w.session.demo
         select(w, "EDU02")
         type_text(qtbot, w.view, "97.5")
@@ -245,6 +248,8 @@ def test_an_unexpected_error_in_a_menu_action_shows_one_dialog_and_work_goes_on(
         assert str(session.log_file) in dialog.where.text()
         assert "KeyError" in session.log_file.read_text(encoding="utf-8")
         dialog.close()
+        w.ui.activateWindow()  # (offscreen, closing a window activates no other)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is w.ui)
         select(w, "EDU02")  # the window goes on working
         type_text(qtbot, w.view, "97.75")
         assert w.session.row("EDU02").value == "97.75"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -26,12 +25,7 @@ from tests.county import P12_PASS
 VALUE, COMMENT = "98765.4321", "独特的备注XYZ"
 
 
-@pytest.fixture(autouse=True)
-def private_temp(tmp_path, monkeypatch):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
-    (tmp_path / "temp").mkdir()
-    yield
-    logs.stop_logging()
+pytestmark = pytest.mark.usefixtures("private_log_temp")
 
 
 @pytest.fixture

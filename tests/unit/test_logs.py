@@ -19,13 +19,7 @@ from haiyan_desktop.messages import MESSAGES
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def private_temp(tmp_path, monkeypatch):
-    """The fallback folder lies in this test's temporary folder; every session is ended."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
-    (tmp_path / "temp").mkdir()
-    yield
-    logs.stop_logging()
+pytestmark = pytest.mark.usefixtures("private_log_temp")
 
 
 def read_log(session: logs.LogSession) -> str:
