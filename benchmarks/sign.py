@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from haiyan_desktop.catalogue import default_catalogue
 from haiyan_desktop.demo import build_demo
 from haiyan_desktop.report import build_report
 from haiyan_desktop.signing import Signer, Trust, load_credential, pki, sign_report, verify_report
@@ -38,7 +39,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="haiyan-sign-bench-") as folder:
         work = Path(folder)
         build_demo(work / "data")
-        with Store(work / "data", demo=True, write=False) as store:
+        # the demo's unit copied into a real store: a sample-data report never verifies
+        with Store(work / "data", demo=True, write=False) as demo, \
+                Store(work / "real", write=True, actor="张晓明") as store:
+            catalogue = default_catalogue()
+            for year in (YEAR - 1, YEAR):
+                sub = store.open_submission(catalogue, UNIT, year)
+                store.set_values(sub, demo.entries(demo.submission(UNIT, year)))
+            store.mark_checked(store.submission(UNIT, YEAR))
             report = build_report(store, store.submission(UNIT, YEAR), work / "report.pdf").path
         pki.init_county(work / "ca", PASS)
         ca = pki.open_ca(work / "ca", PASS)
