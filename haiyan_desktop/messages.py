@@ -549,6 +549,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.chart.domains": ("各服务领域实现度（满分 100）", "Realization degree by domain (out of 100)"),
     "report.chart.radar": ("各服务领域实现度雷达图", "The domains at a glance"),
     "report.chart.indicators": ("一级指标得分（满分 100）", "First-level indicators (out of 100)"),
+    "report.chart.target": ("目标 {value}", "target {value}"),
+    "report.chart.axis_from": ("刻度从 {start} 起，不从 0 起", "the scale starts at {start}, not 0"),
+    "report.chart.radar_centre": ("中心为 {start}，不是 0", "the centre is {start}, not 0"),
     "report.signature_intro": (
         "本单位已核对本报告所列 {year} 年度全部数据，确认真实、准确、完整。",
         "We have checked all the {year} figures in this report and confirm that they are true, accurate and complete.",
@@ -579,6 +582,165 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 中附带的报告数据与其数据指纹不符，生成后已被改动",
         "The report data attached to {path} does not match its fingerprint; it was changed after the report was made",
     ),
+    # the method page, the weak points, the appendix, the notes in the tables (issue 15)
+    "report.section.method": ("计分方法", "How the scores are computed"),
+    "report.section.appendix": ("指标说明", "The indicators"),
+    "report.method.intro": (
+        "本报告的每个分数都由表中所列的数字按以下方法算出，可以逐行用笔算复核。",
+        "Every score in this report is computed from the figures printed in its tables as follows, and can be checked line by line with pen and paper.",
+    ),
+    "report.method.sub.attainment": ("达成度", "Attainment"),
+    "report.method.sub.weights": ("权重", "Weights"),
+    "report.method.sub.points": ("得分与实现度", "Points and realization degree"),
+    "report.method.sub.rounding": ("数字的取舍", "Rounding"),
+    "report.method.attainment_intro": (
+        "每项计分指标的达成度在 0 到 100% 之间，按目录为它规定的计分方式算出：",
+        "Each scored indicator's attainment lies between 0 and 100 %; it is computed as the catalogue says for the indicator:",
+    ),
+    "report.method.col.direction": ("计分方式", "Scored by"),
+    "report.method.col.rule": ("达成度的算法", "Attainment"),
+    "report.method.col.example": ("本报告中的例子", "Example from this report"),
+    "report.direction.higher": ("越高越好", "higher is better"),
+    "report.direction.lower": ("越低越好", "lower is better"),
+    "report.direction.threshold": ("达标", "threshold"),
+    "report.direction.yesno": ("是 / 否", "yes / no"),
+    "report.direction.choice": ("选项", "choice"),
+    "report.direction.date": ("日期", "date"),
+    "report.method.rule.higher": (
+        "实际值 ÷ 目标值，超过 100% 的按 100% 计（目标值不大于 0 时为 100%）",
+        "actual ÷ target, at most 100 % (100 % when the target is 0 or less)",
+    ),
+    "report.method.rule.lower": (
+        "目标值 ÷ 实际值，超过 100% 的按 100% 计（实际值不大于 0 时为 100%）",
+        "target ÷ actual, at most 100 % (100 % when the actual value is 0 or less)",
+    ),
+    "report.method.rule.threshold": (
+        "实际值满足目标值的条件（如 ≤ 0.500）为 100%，否则为 0",
+        "100 % when the actual value meets the target's condition (such as ≤ 0.500), else 0",
+    ),
+    "report.method.rule.yesno": (
+        "回答与目标相同（目标一般为“是”）为 100%，否则为 0",
+        "100 % when the answer is the target (usually yes), else 0",
+    ),
+    "report.method.rule.choice": (
+        "所选选项在目录中规定的分值即为达成度",
+        "the score the catalogue gives the chosen answer",
+    ),
+    "report.method.rule.date": (
+        "日期满足目标的条件（如在目标日期当天或之前）为 100%，否则为 0",
+        "100 % when the date meets the target's condition (such as on or before the target day), else 0",
+    ),
+    "report.method.example.ratio": ("{code} {name}：达成度 = {a} ÷ {b} = {ratio}", "{code} {name}: attainment = {a} ÷ {b} = {ratio}"),
+    "report.method.example.capped": ("，按 100% 计", ", counted as 100 %"),
+    "report.method.example.free": ("{code} {name}：{value}（{why}），达成度 100%", "{code} {name}: {value} ({why}), attainment 100 %"),
+    "report.method.example.answer": (
+        "{code} {name}：{value}，目标 {target}，达成度 {attainment}",
+        "{code} {name}: {value}, target {target}, attainment {attainment}",
+    ),
+    "report.method.example.choice": (
+        "{code} {name}：{value}，达成度 {attainment}（可选：{choices}）",
+        "{code} {name}: {value}, attainment {attainment} (answers: {choices})",
+    ),
+    "report.method.example.none": ("本报告没有这类指标", "none in this report"),
+    "report.method.weights": (
+        "目录为服务领域、一级指标和二级指标分别规定权重。不适用于本单位的指标（本类单位不填报，或填报时标为“不适用”）退出计分，同一层级其余指标的权重按比例放大，合计仍为 100 分。表中的“权重”是这样换算后该项可得的最高分：权重 = 100 × 领域权重 ÷ 计分领域的权重合计 × 一级指标权重 ÷ 同领域计分一级指标的权重合计 × 二级指标权重 ÷ 同组计分二级指标的权重合计。",
+        "The catalogue gives weights to the domains, to the first-level indicators and to the second-level ones. An indicator that does not apply to this unit (units of this kind do not report it, or it was marked not applicable) leaves the scoring, and the weights of the others on the same level grow in proportion, so that they still add up to 100 points. The weight printed in the tables is the most an indicator can earn after this: weight = 100 × domain weight ÷ weights of the scored domains × first-level weight ÷ weights of the domain's scored first-level indicators × second-level weight ÷ weights of the scored second-level indicators beside it.",
+    ),
+    "report.method.weights_example": (
+        "例：{domain}的目录权重为 {dw}（计分领域合计 {sd}），一级指标 {code} {name} 的目录权重为 {fw}，本领域计分的一级指标权重合计 {sf}{excluded}，所以 {code} 的权重 = 100 × {dw} ÷ {sd} × {fw} ÷ {sf} = {exact}{printed}。",
+        "For example: {domain} has the catalogue weight {dw} (scored domains together {sd}); the first-level indicator {code} {name} has {fw}, and the domain's scored first-level indicators together {sf}{excluded}; so the weight of {code} = 100 × {dw} ÷ {sd} × {fw} ÷ {sf} = {exact}{printed}.",
+    ),
+    "report.method.excluded": ("（{codes} 不适用于本单位，不计入）", " ({codes} do not apply to this unit and are left out)"),
+    "report.method.printed_as": ("，表中为 {printed}（见“数字的取舍”）", ", printed as {printed} (see Rounding)"),
+    "report.method.input_only": (
+        "目录权重为 0 的指标（多为比率的分子、分母）只填报、不计分，表中标“仅填报”。",
+        "Indicators with catalogue weight 0 (mostly the numerators and denominators of rates) are entered but not scored; the tables flag them 'input'.",
+    ),
+    "report.method.missing": (
+        "必填指标没有填写的，达成度按 0 计，仍占它的权重（其他指标的权重不因此放大），得 0 分。",
+        "A required indicator left empty counts as attainment 0: it keeps its weight (the others do not grow) and earns 0 points.",
+    ),
+    "report.method.missing_here": ("本报告有 {count} 项未填写，共失 {points} 分。", "This report has {count} such indicators, {points} points lost."),
+    "report.method.points": (
+        "得分 = 权重 × 达成度。例：{code} {name}：{weight} × {attainment} = {exact}，四舍五入为 {points}。",
+        "Points = weight × attainment. For example, {code} {name}: {weight} × {attainment} = {exact}, rounded to {points}.",
+    ),
+    "report.method.totals": (
+        "含二级指标的一级指标、服务领域的权重和得分是其下各项之和；总实现度是各领域得分之和（满分 100）。一级指标、服务领域的达成度（实现度）是其下各项达成度按权重的平均，即未舍入的得分 ÷ 权重。",
+        "The weight and the points of a first-level indicator with second-level ones, and of a domain, are the sums of those of its parts; the realization degree is the sum of the domains' points (out of 100). The attainment of a first-level indicator and the realization degree of a domain are the weighted mean of their parts' attainment: unrounded points ÷ weight.",
+    ),
+    "report.method.rounding": (
+        "数值按目录规定的小数位填报。达成度和实现度用百分数表示，权重和得分用分表示，都保留两位小数，四舍五入。本报告“先舍入，后计算”：各项的权重用最大余数法分配（先舍去每项第二位以后的小数，余下的 0.01 依次分给舍去部分最大的项），所以各项权重之和等于上一级的权重，各领域权重之和为 100.00；“变化”是本年所列数字减去上年所列数字。",
+        "Values are entered with the decimals the catalogue sets. Attainment and realization degree are percentages, weights and points are points; all are printed with two decimals, rounded half up. This report rounds first and then computes: weights are shared out by the largest-remainder method (each is cut after its second decimal, and the hundredths left over go one each to those that lost the most), so the parts' weights add up to the weight above them and the domains' to 100.00; a change is this year's printed figure minus last year's.",
+    ),
+    "report.method.overall": (
+        "总实现度 {overall} 由未舍入的数值算出后四舍五入，与软件中和本报告附带数据中的相同。得分自上而下分配：各服务领域、一级指标、二级指标的得分先取所列权重 × 所列达成度（四舍五入）；同一级各项之和与上一级的得分不符时，差额按最大余数法每项 0.01 补给（或扣自）未舍入得分离所列得分最远的项，所以各项得分之和恰好等于上一级的得分。",
+        "The realization degree {overall} is computed from unrounded figures and rounded once, as the app and the data attached to this report give it. Points are shared out from the top: each domain, first-level and second-level indicator first gets its printed weight × its printed attainment (rounded half up); when the parts of a total do not add up to it, the difference goes 0.01 at a time to (or from) the parts whose unrounded points lie furthest from their printed ones (largest-remainder method), so the parts' points add up exactly to the points above them.",
+    ),
+    "report.method.adjusted": (
+        "本报告中这样调整的有：{items}；其余每一行的得分都恰好等于“权重 × 达成度”。",
+        "Adjusted so in this report: {items}; on every other row the points are exactly weight × attainment.",
+    ),
+    "report.method.adjusted_none": (
+        "本报告中没有需要调整的项，每一行的得分都恰好等于“权重 × 达成度”。",
+        "Nothing needed adjusting in this report: on every row the points are exactly weight × attainment.",
+    ),
+    "report.method.adjusted.more": ("{code} 多计 {amount}", "{code} +{amount}"),
+    "report.method.adjusted.less": ("{code} 少计 {amount}", "{code} −{amount}"),
+    "report.col.total": ("合计", "Total"),
+    "report.col.lost": ("失分", "Lost"),
+    "report.col.definition": ("指标与定义", "Indicator and definition"),
+    "report.col.source": ("数据来源", "Source"),
+    "report.col.lead_unit": ("牵头单位", "Lead unit"),
+    "report.summary_legend": (
+        "权重：该领域在 100 分中可得的最高分；得分 = 权重 × 实现度；变化 = 本年实现度 − 上年度实现度。",
+        "Weight: the most a domain can earn out of 100; points = weight × realization degree; change = this year's realization degree − last year's.",
+    ),
+    "report.summary_not_applicable": ("“—”表示{text}", "“—”: {text}"),
+    "report.sub.weak": ("短板：距目标最远的指标", "Weak points: the indicators furthest below target"),
+    "report.weak_missing": (
+        "另有 {count} 项指标未填写，按 0 计分，共失 {points} 分，见“未填写的指标”。",
+        "Besides, {count} indicators have no value and score 0, {points} points lost; see 'Indicators without a value'.",
+    ),
+    "report.domain_heading_catalogue": ("{name}（目录权重 {weight}）", "{name} (catalogue weight {weight})"),
+    "report.domain_line": (
+        "本领域权重 {weight} 分，实现度 {score}，得分 {points} 分；上年度实现度 {previous}，变化 {change}。",
+        "Weight {weight} points, realization degree {score}, {points} points; last year {previous}, change {change}.",
+    ),
+    "report.domain_line_first": (
+        "本领域权重 {weight} 分，实现度 {score}，得分 {points} 分；无上年度数据。",
+        "Weight {weight} points, realization degree {score}, {points} points; no data for last year.",
+    ),
+    "report.legend_points": (
+        "说明：权重是该项在 100 分中可得的最高分；得分 = 权重 × 达成度；一级指标的权重、得分是其下各项之和；各项得分之和即实现度，算法见“计分方法”。标记：警告 = 有警告，说明见“警告与说明”；未填 = 未填写，按 0 计分；计算 = 由公式计算；仅填报 = 目录权重为 0，只填报、不计分。",
+        "Notes: the weight is the most an indicator can earn out of 100; points = weight × attainment; a first-level indicator's weight and points are the sums of its parts'; all points add up to the realization degree (see 'How the scores are computed'). Flags: warn = a warning, explained under 'Warnings and explanations'; missing = no value, scored 0; calc = calculated by a formula; input = catalogue weight 0, entered but not scored.",
+    ),
+    "report.note.na": (
+        "不适用：{reason}。该项退出计分，它的权重由同组其他指标按比例分担。",
+        "Not applicable: {reason}. It leaves the scoring; the others beside it share its weight in proportion.",
+    ),
+    "report.note.na_input": ("不适用：{reason}。", "Not applicable: {reason}."),
+    "report.note.zero": (
+        "填报“{value}”，目标为“{target}”，未达到：达成度 0，得 0 分。",
+        "Answered “{value}”, the target is “{target}”: not met, attainment 0, 0 points.",
+    ),
+    "report.note.no_comment": ("填报人未说明原因。", "No comment was given."),
+    "report.note.zero_choice": (
+        "所选“{value}”在目录中的分值为 0，得 0 分。",
+        "The answer “{value}” scores 0 in the catalogue: 0 points.",
+    ),
+    "report.note.comment": ("说明：{comment}", "Comment: {comment}"),
+    "report.appendix_catalogue": (
+        "指标目录：{title}；标识 {id}，版本 {version}；目录文件的 SHA-256：{sha256}。下表列出适用于本单位的全部指标。",
+        "Catalogue: {title}; id {id}, version {version}; SHA-256 of the catalogue file: {sha256}. The table lists every indicator that applies to this unit.",
+    ),
+    "report.formula": ("计算公式：{formula}", "Formula: {formula}"),
+    "report.formula_inputs": ("数据项：{items}", "Data items: {items}"),
+    "report.formula_values": ("本年：{values}", "This year: {values}"),
+    "report.source_and_lead": ("数据来源：{source}；牵头单位：{lead}", "Source: {source}; lead unit: {lead}"),
+    "report.sign.unit": ("单位（盖章）", "Unit (seal)"),
+    "report.sign.date_stamp": ("日期：见签章", "Date: shown in the signature"),
+    "report.sign.seal_date": ("年　　月　　日", "Date: ________________"),
     # --- end of report ---
     # --- county PKI --------------------------------------------------------------------------
     "pki.passphrase_short": ("口令太短：至少需要 {minimum} 个字符", "The passphrase is too short: it needs at least {minimum} characters"),

@@ -176,9 +176,30 @@ def fingerprint_of(payload: dict[str, Any]) -> str:
 
 
 def attachment_bytes(payload: dict[str, Any]) -> bytes:
-    """The JSON file attached to the PDF: readable, keys in payload order."""
-    return (json.dumps(payload, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
-            ).encode("utf-8")
+    """The JSON file attached to the PDF: readable, keys in payload order.
+
+    Laid out by hand (a key or a list entry a line, the scores' entries too) around pieces
+    written by json's C encoder: ``indent=`` would use its pure-Python encoder, ten times
+    slower on a report's worth of data.
+    """
+    return (_layout(payload, "") + "\n").encode("utf-8")
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+
+def _layout(value: Any, indent: str) -> str:
+    """A dict (two levels deep) or a list (three) with an entry a line, ``indent`` deep;
+    anything else, and anything deeper, compact."""
+    inner = indent + " "
+    if isinstance(value, dict) and value and len(indent) < 2:
+        entries = [f"{inner}{_compact(k)}: {_layout(v, inner)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(entries) + "\n" + indent + "}"
+    if isinstance(value, list) and value and len(indent) < 3:
+        entries = [f"{inner}{_compact(v)}" for v in value]
+        return "[\n" + ",\n".join(entries) + "\n" + indent + "]"
+    return _compact(value)
 
 
 def made_from_sample_data(data: dict[str, Any]) -> bool:

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.colors import Color, black
+from reportlab.lib.colors import Color, black, white
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import TimeStamp
@@ -47,10 +47,12 @@ from .. import __version__
 from ..catalogue.indicator_types import indicator_type
 from ..catalogue.model import Indicator
 from ..messages import render
-from ..scoring import MISSING, UNSCORED, LeafScore, NodeScore
+from ..scoring import MISSING, SCORED, UNSCORED, LeafScore, NodeScore
 from ..store.workflow import LABELS
 from . import charts
 from .data import ATTACHMENT_MIME, ATTACHMENT_NAME, ReportData, attachment_bytes
+from .figures import FULL, change, figures, last_year, percent
+from .figures import text as figure
 from .layout import (
     BODY_SIZE,
     CONTENT_HEIGHT,
@@ -75,9 +77,12 @@ from .layout import (
     SUBHEADING_SIZE,
     TABLE_SIZE,
     TITLE_SIZE,
+    UNIT_SEAL_BOX,
     WATERMARK,
     WATERMARK_ALPHA,
 )
+from .method import Appendix, MethodPage
+from .typesetting import Para, glue
 
 Value = float | bool | str | None
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -112,16 +117,6 @@ def zh_number(n: int) -> str:
 
 def _g(number: float) -> str:
     return f"{number:g}"
-
-
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
-
-
-def _change(this: float | None, last: float | None, decimals: int = 2) -> str:
-    if this is None or last is None:
-        return "—"
-    return f"{this - last:+.{decimals}f}"
 
 
 @dataclass
@@ -238,6 +233,32 @@ class _Bookmarked(Paragraph):
         self.outline = (title, level)
 
 
+class _TextLine(Flowable):
+    """One line of text in a paragraph style, for a line known to fit: drawn directly, without
+    a paragraph's parsing and line breaking (the appendix has ninety of them)."""
+
+    def __init__(self, text: str, style: ParagraphStyle):
+        super().__init__()
+        self.text, self.style = text, style
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.style.leading
+
+    def getSpaceBefore(self) -> float:  # reportlab's names
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:
+        return self.style.spaceAfter
+
+    def draw(self) -> None:
+        style = self.style
+        self.canv.setFont(style.fontName, style.fontSize)
+        self.canv.setFillColor(style.textColor)
+        # the baseline where a paragraph of one line puts it
+        self.canv.drawString(style.leftIndent, style.leading - style.fontSize, self.text)
+
+
 class _Doc(BaseDocTemplate):
     def __init__(self, filename: str, decor: _Decor, **kwargs: Any):
         super().__init__(filename, **kwargs)
@@ -272,11 +293,20 @@ class _Doc(BaseDocTemplate):
             canv.rect(x1, y1, x2 - x1, y2 - y1, stroke=1, fill=0)
             canv.setFont(FONT_BOLD, BODY_SIZE)
             canv.drawString(x1, y2 + 7, render(f"report.sign.{role}", lang))
+            # the signing stamp shows the day and time of signing in the box: the line
+            # below points there instead of waiting for a date by hand
             canv.setFont(FONT, BODY_SIZE)
-            canv.drawString(x1, y1 - 20, render("report.sign.date", lang))
-            canv.setLineWidth(0.4)
-            canv.line(x1 + 34, y1 - 22, x1 + 150, y1 - 22)
-            canv.setLineWidth(0.6)
+            canv.drawString(x1, y1 - 16, render("report.sign.date_stamp", lang))
+        # the unit's seal goes on paper, below the head's signature, with the day by hand
+        x1, y1, x2, y2 = UNIT_SEAL_BOX
+        canv.setFont(FONT_BOLD, BODY_SIZE)
+        canv.drawString(x1, y2 + 7, render("report.sign.unit", lang))
+        canv.setLineWidth(0.5)
+        canv.setDash(3, 2)
+        canv.rect(x1, y1, x2 - x1, y2 - y1, stroke=1, fill=0)
+        canv.setDash()
+        canv.setFont(FONT, BODY_SIZE)
+        canv.drawRightString(x2, y1 - 16, render("report.sign.seal_date", lang))
         canv.restoreState()
 
 
@@ -324,6 +354,8 @@ class ReportDocument:
                                     leading=(BODY_SIZE + 0.5) * 1.45, wordWrap=wrap),
             "field": ParagraphStyle("field", **base, fontSize=BODY_SIZE + 0.5,
                                     leading=(BODY_SIZE + 0.5) * 1.45, alignment=TA_LEFT),
+            "cap": ParagraphStyle("cap", **base, fontSize=BODY_SIZE, leading=13,
+                                  alignment=TA_CENTER),
         }
         self._cjk_styles: dict[str, ParagraphStyle] = {}
         previous = data.previous
@@ -335,6 +367,23 @@ class ReportDocument:
                 self.last_nodes[domain.code] = domain
                 for first in domain.children:
                     self.last_nodes[first.code] = first
+        self.styles["note"] = ParagraphStyle("note", parent=self.styles["cell"],
+                                             textColor=_grey(0.2))
+        for level, indent in (("1", 0.0), ("2", 14.0)):  # the appendix's entries
+            self.styles["entry" + level] = ParagraphStyle(
+                "entry" + level, fontName=FONT_BOLD, fontSize=TABLE_SIZE + 0.5,
+                leading=(TABLE_SIZE + 0.5) * 1.35, wordWrap=wrap, spaceBefore=4,
+                leftIndent=indent)
+            self.styles["entry_body" + level] = ParagraphStyle(
+                "entry_body" + level, **base, fontSize=TABLE_SIZE + 0.5,
+                leading=(TABLE_SIZE + 0.5) * 1.4, leftIndent=indent + 14.0)
+        # the figures as printed (rounded once, then computed: see .figures)
+        self.fig = figures(self.catalogue, data.score, self.kind)
+        self.last_fig = last_year(previous.score if previous else None)
+        self.stored = data.values
+        self.content_width = CONTENT_WIDTH
+        self._sections = 0  # sections numbered as they are laid out: empty ones are left out
+        self._domain_section = 0
 
     # --- text helpers ---------------------------------------------------------------------
     def t(self, key: str, **params: Any) -> str:
@@ -352,19 +401,37 @@ class ReportDocument:
         return style
 
     def p(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(escape(text), self.style(style, text))
+        return Para(escape(glue(text)), self.style(style, text))
 
     def cell(self, text: str, width: float, style: str = "cell") -> str | Paragraph:
-        """Plain text when it fits on one line (cheaper to lay out), else a wrapped paragraph."""
-        if "\n" not in text and stringWidth(text, FONT, TABLE_SIZE) <= width - 5:
+        """Plain text when it fits on one line (cheaper to lay out), else a wrapped paragraph.
+        Measured in bold: a table may print any row in bold (a total, a first-level row)."""
+        if "\n" not in text and stringWidth(text, FONT_BOLD, TABLE_SIZE) <= width - 5:
             return text
-        return Paragraph(escape(text).replace("\n", "<br/>"), self.style(style, text))
+        return Para(escape(glue(text)).replace("\n", "<br/>"), self.style(style, text))
+
+    def line(self, text: str, style: str) -> Flowable:
+        """A line of text that fits the frame as a plain line (cheap), else a paragraph."""
+        chosen = self.style(style, text)
+        room = CONTENT_WIDTH - chosen.leftIndent - chosen.rightIndent
+        if "\n" not in text and stringWidth(text, chosen.fontName, chosen.fontSize) <= room:
+            return _TextLine(text, chosen)
+        return self.p(text, style)
 
     def heading(self, text: str, level: int) -> Paragraph:
         return _Bookmarked(escape(text), self.styles["h1" if level == 0 else "h2"], text, level)
 
     def section_number(self, n: int) -> str:
         return f"{zh_number(n)}、" if self.lang == "zh" else f"{n}. "
+
+    def next_section(self) -> str:
+        """The number of the next section that is printed (一、 or 1.)."""
+        self._sections += 1
+        return self.section_number(self._sections)
+
+    def comment(self, code: str) -> str:
+        stored = self.stored.get(code)
+        return (stored.comment or "").strip() if stored else ""
 
     def name(self, code: str) -> str:
         return self.catalogue.index[code].name.get(self.lang)
@@ -389,10 +456,23 @@ class ReportDocument:
     def target_text(self, ind: Indicator) -> str:
         return indicator_type(ind.type).target_text(ind, self.lang) or "—"
 
+    def target_text_with_unit(self, ind: Indicator) -> str:
+        """The target as the tables print it, a number with its unit: ≥ 100.00%."""
+        shown = self.target_text(ind)
+        unit = ind.unit.get(self.lang) if ind.unit else ""
+        if not unit or not indicator_type(ind.type).numeric or not ind.is_scored \
+                or ind.target is None:
+            return shown
+        return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
+
     def target_cell(self, ind: Indicator, width: float) -> str | Paragraph:
-        text = self.target_text(ind) if ind.is_scored else ""
+        text = self.target_text_with_unit(ind) if ind.is_scored else ""
         if stringWidth(text, FONT, TABLE_SIZE) > width - 5:
-            text = text.replace(" ", "\n", 1)  # too long (a date): break after the sign
+            bare = self.target_text(ind)
+            if text != bare and stringWidth(bare, FONT, TABLE_SIZE) <= width - 5:
+                text = bare + "\n" + text[len(bare):].strip()  # the unit on a line of its own
+            else:
+                text = text.replace(" ", "\n", 1)  # too long (a date): break after the sign
         return self.cell(text, width, "cell_right")
 
     def change_text(self, ind: Indicator, this: Value, last: Value) -> str:
@@ -410,8 +490,10 @@ class ReportDocument:
         out += self.cover()
         out += [NextPageTemplate("body"), PageBreak()]
         out += self.summary()
+        out += MethodPage(self).flowables()
         out += self.domains()
         out += self.problems()
+        out += Appendix(self).flowables()
         out += [NextPageTemplate("signature"), PageBreak()]
         out += self.signature()
         return out
@@ -447,7 +529,7 @@ class ReportDocument:
                     version=cat.version)),
             (self.t("report.field.state"), LABELS[sub.state].get(self.lang)),
             (self.t("report.field.clerk"), data.clerk or self.t("report.clerk_not_given")),
-            (self.t("report.field.overall"), f"{data.score.overall:.2f}"),
+            (self.t("report.field.overall"), percent(self.fig.overall.points)),
             (self.t("report.field.generated"), generated),
             (self.t("report.field.fingerprint"), data.fingerprint[:FINGERPRINT_SHOWN]),
         ]
@@ -484,25 +566,23 @@ class ReportDocument:
     def summary(self) -> list[Flowable]:
         data = self.data
         score = data.score
-        last = data.previous.score if data.previous else None
-        out: list[Flowable] = [self.heading(self.section_number(1)
+        fig, last_fig = self.fig, self.last_fig
+        out: list[Flowable] = [self.heading(self.next_section()
                                             + self.t("report.section.summary"), 0)]
-        last_overall = last.overall if last else None
+        overall, last_overall = fig.overall.points, last_fig.get("")
         big = ParagraphStyle("big", fontName=FONT_BOLD, fontSize=24, leading=28,
                              alignment=TA_CENTER)
         mid = ParagraphStyle("mid", fontName=FONT_BOLD, fontSize=16, leading=28,
                              alignment=TA_CENTER)
-        cap = ParagraphStyle("cap", fontName=FONT, fontSize=BODY_SIZE, leading=13,
-                             alignment=TA_CENTER, wordWrap="CJK" if self.lang == "zh" else None)
         previous_caption = (self.t("report.previous_line", year=data.previous_year)
                             if data.previous_year else self.t("report.no_previous"))
         boxes = Table(
-            [[Paragraph(f"{score.overall:.2f}", big),
-              Paragraph(_score(last_overall), mid),
-              Paragraph(_change(score.overall, last_overall), mid)],
-             [Paragraph(escape(self.t("report.overall_line", year=data.submission.year)), cap),
-              Paragraph(escape(previous_caption), cap),
-              Paragraph(escape(self.t("report.change_line")), cap)]],
+            [[Paragraph(percent(overall), big),
+              Paragraph(percent(last_overall), mid),
+              Paragraph(change(overall, last_overall), mid)],
+             [self.p(self.t("report.overall_line", year=data.submission.year), "cap"),
+              self.p(previous_caption, "cap"),
+              self.p(self.t("report.change_line"), "cap")]],
             colWidths=[CONTENT_WIDTH / 3] * 3)
         boxes.setStyle(_style([
             ("BOX", (0, 0), (-1, -1), 0.8, black),
@@ -512,27 +592,26 @@ class ReportDocument:
             ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
         ]))
         out += [boxes, Spacer(1, 12)]
-        # one row per domain
-        widths = [44, 150, 40, 52, 52, 52, 60, 61.28]
-        head = [self.t(k) for k in ("report.col.code", "report.col.domain", "report.col.weight",
-                                    "report.col.score", "report.col.last_score",
-                                    "report.col.change", "report.col.share",
-                                    "report.col.points")]
-        rows: list[list[Any]] = [[Paragraph(escape(h), self.styles["head"]) for h in head]]
+        # one row per domain: weight × realization degree = points; they add up to the whole
+        head = [key for key, _ in self.SUMMARY_COLUMNS]
+        widths = [width for _, width in self.SUMMARY_COLUMNS]
+        rows: list[list[Any]] = []
         for domain in score.domains:
-            last_domain = self.last_nodes.get(domain.code)
-            last_score = last_domain.score if last_domain else None
-            points = None if domain.score is None else domain.share * domain.score
+            row, last_degree = fig.get(domain.code), last_fig.get(domain.code)
             rows.append([domain.code, self.cell(domain.name.get(self.lang), widths[1]),
-                         _g(domain.weight), _score(domain.score), _score(last_score),
-                         _change(domain.score, last_score), f"{domain.share * 100:.2f}%",
-                         _score(points)])
-        rows.append(["", self.t("report.field.overall"), _g(sum(d.weight for d in score.domains)),
-                     f"{score.overall:.2f}", _score(last_overall),
-                     _change(score.overall, last_overall), "100.00%", f"{score.overall:.2f}"])
-        table = Table(rows, colWidths=widths, repeatRows=1)
-        table.setStyle(self._grid_style(len(rows), numeric_from=2, total_row=True))
-        out += [table, Spacer(1, 14)]
+                         figure(row.weight), percent(row.attainment), figure(row.points),
+                         percent(last_degree), change(row.attainment, last_degree)])
+        rows.append(["", self.t("report.col.total"), figure(fig.overall.weight), percent(overall),
+                     figure(fig.overall.points), percent(last_overall),
+                     change(overall, last_overall)])
+        table = self.grid_table(head, widths, rows, right=tuple(range(2, 7)), total_row=True)
+        legend = self.t("report.summary_legend")
+        if any(fig.get(d.code).weight is None for d in score.domains):
+            legend += self.t("report.summary_not_applicable",
+                             text=self.t("report.domain_not_applicable"))
+        out += [table, Spacer(1, 3), self.p(legend, "small")]
+        out += self.weak_points()
+        out += [Spacer(1, 14)]
         # charts: bars against 100 and the radar, side by side
         chart_rows = []
         for domain in score.domains:
@@ -561,10 +640,81 @@ class ReportDocument:
         out += [KeepTogether([grid])]
         return out
 
+    # the summary's table of domains: weight × realization degree = points
+    SUMMARY_COLUMNS = (
+        ("report.col.code", 40), ("report.col.domain", 171.28), ("report.col.weight", 55),
+        ("report.col.score", 60), ("report.col.points", 55), ("report.col.last_score", 70),
+        ("report.col.change", 60),
+    )
+    WEAK_POINTS = 5  # how many weak points the summary lists at most
+    WEAK_COLUMNS = (
+        ("report.col.code", 40), ("report.col.indicator", 128), ("report.col.value", 58),
+        ("report.col.target", 60), ("report.col.attainment", 46), ("report.col.lost", 42),
+        ("report.col.comment", CONTENT_WIDTH - 374),
+    )
+
+    def weak_points(self) -> list[Flowable]:
+        """短板: the scored indicators furthest below target (lowest attainment, then most
+        points lost), with the clerk's comment; those left empty are counted in one line."""
+        score, fig, check = self.data.score, self.fig, self.data.assessment.check
+        order = {ind.code: n for n, ind in enumerate(self.catalogue.leaves(self.kind))}
+        weak = [code for code, leaf in score.leaves.items()
+                if leaf.status == SCORED and code in order and fig.get(code).weight
+                and (fig.get(code).attainment or 0) < FULL]
+        weak.sort(key=lambda c: (fig.get(c).attainment or 0, -(fig.get(c).lost or 0), order[c]))
+        missing = [c for c in score.missing if fig.get(c).weight]
+        if not weak and not missing:
+            return []
+        out: list[Flowable] = [self.heading(self.t("report.sub.weak"), 1)]
+        if weak:
+            widths = [width for _, width in self.WEAK_COLUMNS]
+            rows = []
+            for code in weak[:self.WEAK_POINTS]:
+                ind, row = self.catalogue.index[code], fig.get(code)
+                rows.append([code, self.cell(ind.name.get(self.lang), widths[1]),
+                             self.cell(self.value_text(ind, check.values.get(code)), widths[2],
+                                       "cell_right"),
+                             self.cell(self.target_text_with_unit(ind), widths[3],
+                                       "cell_right"),
+                             percent(row.attainment), figure(row.lost),
+                             self.cell(self.comment(code) or "—", widths[6])])
+            out.append(self.grid_table([key for key, _ in self.WEAK_COLUMNS], widths, rows,
+                                       right=(2, 3, 4, 5)))
+        if missing:
+            lost = sum(fig.get(c).weight or 0 for c in missing)
+            out += [Spacer(1, 3), self.p(self.t("report.weak_missing", count=len(missing),
+                                                points=figure(lost)), "small")]
+        return out
+
+    def grid_table(self, head: list[str], widths: list[float], rows: list[list[Any]],
+                   right: tuple[int, ...] = (), total_row: bool = False) -> Table:
+        """A ruled table with a shaded header row (message keys), repeated on every page;
+        a row taller than a page (a long comment) is split across pages."""
+        cells = [self.head_row(head, widths), *rows]
+        table = Table(cells, colWidths=widths, repeatRows=1, splitInRow=1)
+        style = self._grid_style(len(cells), numeric_from=len(widths), total_row=total_row)
+        style.add("VALIGN", (0, 1), (-1, -1), "TOP")
+        for column in right:
+            style.add("ALIGN", (column, 1), (column, -1), "RIGHT")
+        table.setStyle(style)
+        return table
+
+    def head_row(self, keys: list[str], widths: list[float]) -> list[Any]:
+        """A header row: plain text where a label fits on one line (bold and centred by the
+        grid style; much cheaper than a paragraph in every table), else a wrapped one."""
+        row: list[Any] = []
+        for key, width in zip(keys, widths, strict=True):
+            label = self.t(key)
+            fits = stringWidth(label, FONT_BOLD, TABLE_SIZE) <= width - 5
+            row.append(label if fits else self.p(label, "head"))
+        return row
+
     def _grid_style(self, rows: int, numeric_from: int, total_row: bool = False,
                     bold_rows: list[int] | None = None) -> TableStyle:
         commands: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, TABLE_SIZE, TABLE_SIZE * 1.3),
+            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
             ("BACKGROUND", (0, 0), (-1, 0), _grey(SHADE)),
             ("LINEABOVE", (0, 0), (-1, 0), 0.8, black),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, black),
@@ -586,39 +736,47 @@ class ReportDocument:
 
     # --- domains --------------------------------------------------------------------------
     _DOMAIN_COLUMNS = (
-        ("report.col.code", 40), ("report.col.indicator", 125), ("report.col.value", 60),
-        ("report.col.target", 46), ("report.col.attainment", 38), ("report.col.weight", 32),
-        ("report.col.points", 32), ("report.col.last_value", 58), ("report.col.change", 44),
-        ("report.col.flags", 36.28),
+        ("report.col.code", 35), ("report.col.indicator", 119), ("report.col.value", 60),
+        ("report.col.target", 52), ("report.col.attainment", 38), ("report.col.weight", 32),
+        ("report.col.points", 32), ("report.col.last_value", 58), ("report.col.change", 35.28),
+        ("report.col.flags", 50),  # two flags on one line: 错误、仅填报
     )
 
     def domains(self) -> list[Flowable]:
-        intro: list[Flowable] = [self.heading(self.section_number(2)
+        intro: list[Flowable] = [self.heading(self.next_section()
                                               + self.t("report.section.domains"), 0),
-                                 self.p(self.t("report.legend"), "small"), Spacer(1, 4)]
+                                 self.p(self.t("report.legend_points"), "small"), Spacer(1, 4)]
+        self._domain_section = self._sections
         out: list[Flowable] = []
         score = self.data.score
-        for n, domain in enumerate(self.catalogue.domains, 1):
+        n = 0
+        for domain in self.catalogue.domains:
+            if not any(first.applies(self.kind) for first in domain.indicators):
+                continue  # nothing of it to report: its summary row says so
+            n += 1
             node = score.domain(domain.code)
             out += self.domain_section(n, domain.code, node, intro if n == 1 else [])
-        return out
+        return out or intro
 
     def domain_section(self, n: int, code: str, node: NodeScore,
                        intro: list[Flowable]) -> list[Flowable]:
         """One domain; ``intro`` (the section's heading) stays on the page with the first."""
         domain = next(d for d in self.catalogue.domains if d.code == code)
-        number = f"（{zh_number(n)}）" if self.lang == "zh" else f"2.{n} "
-        title = number + self.t("report.domain_heading", name=domain.name.get(self.lang),
-                                weight=_g(domain.weight))
-        last_node = self.last_nodes.get(code)
-        last_score = last_node.score if last_node else None
-        points = None if node.score is None else node.share * node.score
-        if node.score is None:
+        number = (f"（{zh_number(n)}）" if self.lang == "zh"
+                  else f"{self._domain_section}.{n} ")
+        title = number + self.t("report.domain_heading_catalogue",
+                                name=domain.name.get(self.lang), weight=_g(domain.weight))
+        row, last_degree = self.fig.get(code), self.last_fig.get(code)
+        if row.weight is None:
             line = self.t("report.domain_not_applicable")
+        elif self.data.previous is None:
+            line = self.t("report.domain_line_first", weight=figure(row.weight),
+                          score=percent(row.attainment), points=figure(row.points))
         else:
-            line = self.t("report.domain_summary", score=_score(node.score),
-                          previous=_score(last_score), change=_change(node.score, last_score),
-                          share=f"{node.share * 100:.2f}", points=_score(points))
+            line = self.t("report.domain_line", weight=figure(row.weight),
+                          score=percent(row.attainment), points=figure(row.points),
+                          previous=percent(last_degree),
+                          change=change(row.attainment, last_degree))
         head: list[Flowable] = [*intro, self.heading(title, 1), self.p(line)]
         needed = 60.0 + 110.0 + 60.0 * bool(intro)  # headings, then the table's first rows
         chart_rows = []
@@ -637,38 +795,70 @@ class ReportDocument:
 
     def indicator_table(self, firsts: list[Indicator]) -> Table:
         widths = [w for _, w in self._DOMAIN_COLUMNS]
-        rows: list[list[Any]] = [[Paragraph(escape(self.t(k)), self.styles["head"])
-                                  for k, _ in self._DOMAIN_COLUMNS]]
+        rows: list[list[Any]] = [self.head_row([k for k, _ in self._DOMAIN_COLUMNS], widths)]
         bold_rows: list[int] = []
         child_rows: list[int] = []
-        score = self.data.score
-        domain_nodes = {f.code: f for d in score.domains for f in d.children}
+        note_rows: list[int] = []
+
+        def note(ind: Indicator) -> None:
+            """A line under the row of an indicator not applicable or scoring 0 by its
+            answer: why, and the clerk's comment."""
+            said = self.note_text(ind)
+            if said:
+                rows.append(["", self.p(said, "note"), *[""] * (len(widths) - 2)])
+                note_rows.append(len(rows) - 1)
+
         for first in firsts:
             if not first.applies(self.kind):
                 continue
-            node = domain_nodes.get(first.code)
             if first.is_leaf:
                 rows.append(self.leaf_row(first, widths, child=False))
                 bold_rows.append(len(rows) - 1)
+                note(first)
                 continue
             children = [c for c in first.children if c.applies(self.kind)]
-            child_rows += range(len(rows) + 1, len(rows) + 1 + len(children))
-            share = node.share * 100 if node else 0.0
-            points = sum(score.leaves[c.code].contribution for c in children)
-            attained = "—" if node is None or node.attainment is None \
-                else f"{node.attainment * 100:.2f}%"
+            row = self.fig.get(first.code)
             rows.append([first.code, self.cell(first.name.get(self.lang), widths[1],
                                                "cell_bold"),
-                         "", "", attained, f"{share:.2f}", f"{points:.2f}", "", "", ""])
+                         "", "", percent(row.attainment), figure(row.weight), figure(row.points),
+                         "", "", ""])
             bold_rows.append(len(rows) - 1)
             for child in children:
                 rows.append(self.leaf_row(child, widths, child=True))
+                child_rows.append(len(rows) - 1)
+                note(child)
         table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
         style = self._grid_style(len(rows), numeric_from=2, bold_rows=bold_rows)
-        for row in child_rows:  # second-level names indented under their first-level row
-            style.add("LEFTPADDING", (1, row), (1, row), 2.5 + CHILD_INDENT)
+        for row_number in child_rows:  # second-level names indented under their first level
+            style.add("LEFTPADDING", (1, row_number), (1, row_number), 2.5 + CHILD_INDENT)
+        for row_number in note_rows:  # the note belongs to the row above: no rule between
+            style.add("SPAN", (1, row_number), (-1, row_number))
+            style.add("LINEBELOW", (0, row_number - 1), (-1, row_number - 1), 0.6, white)
+            style.add("TOPPADDING", (0, row_number), (-1, row_number), 0)
+            style.add("LEFTPADDING", (1, row_number), (1, row_number), 2.5 + CHILD_INDENT)
         table.setStyle(style)
         return table
+
+    def note_text(self, ind: Indicator) -> str | None:
+        """Why an indicator is out of the scoring or scores 0 by its answer (a 否, a threshold
+        missed, an answer worth 0), with the clerk's comment; None for any other."""
+        check = self.data.assessment.check
+        given = self.comment(ind.code)
+        if ind.code in check.na:  # a scored one gives its weight to the others
+            return self.t("report.note.na" if ind.is_scored else "report.note.na_input",
+                          reason=given or self.t("report.not_commented"))
+        leaf = self.data.score.leaves.get(ind.code)
+        if leaf is None or leaf.status != SCORED or self.fig.get(ind.code).attainment != 0:
+            return None
+        value = self.value_text(ind, check.values.get(ind.code))
+        if indicator_type(ind.type).has_choices:
+            said = self.t("report.note.zero_choice", value=value)
+        else:
+            said = self.t("report.note.zero", value=value,
+                          target=self.target_text_with_unit(ind))
+        space = " " if self.lang == "en" else ""
+        return said + space + (self.t("report.note.comment", comment=given) if given
+                               else self.t("report.note.no_comment"))
 
     def leaf_row(self, ind: Indicator, widths: list[float], child: bool) -> list[Any]:
         check = self.data.assessment.check
@@ -689,7 +879,7 @@ class ReportDocument:
             flags.append(self.t("report.flag.calculated"))
         if leaf.status == UNSCORED:
             flags.append(self.t("report.flag.input"))
-        scored = leaf.attainment is not None
+        printed = self.fig.get(ind.code)
         name_style = "cell_child" if child else "cell_bold"
         name = ind.name.get(self.lang)
         return [
@@ -697,28 +887,27 @@ class ReportDocument:
             self.cell(name, widths[1] - (CHILD_INDENT if child else 0), name_style),
             self.cell(self.value_text(ind, value, na), widths[2], "cell_right"),
             self.target_cell(ind, widths[3]),
-            f"{leaf.attainment * 100:.2f}%" if scored else "—",
-            f"{leaf.weight * 100:.2f}" if scored else "—",
-            f"{leaf.contribution:.2f}" if scored else "—",
+            percent(printed.attainment),
+            figure(printed.weight),
+            figure(printed.points),
             "" if self.data.previous is None else self.cell(
                 self.value_text(ind, last_value, last_na), widths[7], "cell_right"),
             self.change_text(ind, value, last_value),
-            "\n".join(flags),
+            self.cell(("、" if self.lang == "zh" else ", ").join(flags), widths[9]),
         ]
 
     # --- warnings and explanations ------------------------------------------------------
     def problems(self) -> list[Flowable]:
+        """Warnings with their comments, errors, indicators not applicable with the reason,
+        indicators left empty; a part with nothing in it is left out, and so is the section
+        when all are."""
         check = self.data.assessment.check
-        out: list[Flowable] = [CondPageBreak(160),
-                               self.heading(self.section_number(3)
-                                            + self.t("report.section.problems"), 0)]
-        values = {v.code: v for v in self.data.values.values()}
 
         def problem_rows(problems: list[Any]) -> list[list[Any]]:
             rows = []
             for p in problems:
                 ind = self.catalogue.index.get(p.code)
-                comment = values[p.code].comment if p.code in values else ""
+                comment = self.comment(p.code)
                 comment = comment or (self.t("report.not_commented") if not p.is_error else "")
                 shown = p.value or "—"
                 if ind is not None and p.rule in _FIELD_RULES and p.code in check.values:
@@ -732,43 +921,37 @@ class ReportDocument:
         head = ["report.col.code", "report.col.indicator", "report.col.value",
                 "report.col.problem", "report.col.comment"]
         widths = [40, 110, 56, 160, 145.28]
+        parts: list[Flowable] = []
         for title_key, problems in (("report.sub.warnings", check.warnings),
                                     ("report.sub.errors", check.errors)):
-            if title_key == "report.sub.errors" and not problems:
-                continue
-            out.append(self.heading(self.t(title_key), 1))
-            out.append(self._table(head, widths, problem_rows(problems), right=(2,)))
+            if problems:
+                parts += [self.heading(self.t(title_key), 1),
+                          self.grid_table(head, widths, problem_rows(problems), right=(2,))]
         # not applicable, with the reason given
-        na_rows = []
-        for code in (i.code for i in self.catalogue.leaves(self.kind)):
-            if code in check.na:
-                reason = values[code].comment if code in values else ""
-                na_rows.append([code, self.cell(self.name(code), 150),
-                                self.cell(reason or "—", CONTENT_WIDTH - 190)])
-        out.append(self.heading(self.t("report.sub.na"), 1))
-        out.append(self._table(["report.col.code", "report.col.indicator", "report.col.reason"],
-                               [40, 150, CONTENT_WIDTH - 190], na_rows))
+        na_rows = [[ind.code, self.cell(ind.name.get(self.lang), 150),
+                    self.cell(self.comment(ind.code) or "—", CONTENT_WIDTH - 190)]
+                   for ind in self.catalogue.leaves(self.kind) if ind.code in check.na]
+        if na_rows:
+            parts += [self.heading(self.t("report.sub.na"), 1),
+                      self.grid_table(["report.col.code", "report.col.indicator",
+                                       "report.col.reason"],
+                                      [40, 150, CONTENT_WIDTH - 190], na_rows)]
         missing = self.data.score.missing
-        out.append(self.heading(self.t("report.sub.missing"), 1))
-        out.append(self._table(["report.col.code", "report.col.indicator"],
-                               [40, CONTENT_WIDTH - 40],
-                               [[c, self.cell(self.name(c), CONTENT_WIDTH - 40)]
-                                for c in missing]))
-        return out
-
-    def _table(self, head: list[str], widths: list[float], rows: list[list[Any]],
-               right: tuple[int, ...] = ()) -> Flowable:
-        if not rows:
-            return self.p(self.t("report.none"))
-        cells = [[Paragraph(escape(self.t(h)), self.styles["head"]) for h in head], *rows]
-        # a long comment may be taller than a page: such a row is split across pages
-        table = Table(cells, colWidths=widths, repeatRows=1, splitInRow=1)
-        style = self._grid_style(len(cells), numeric_from=len(widths))
-        style.add("VALIGN", (0, 1), (-1, -1), "TOP")
-        for column in right:
-            style.add("ALIGN", (column, 1), (column, -1), "RIGHT")
-        table.setStyle(style)
-        return table
+        if missing:  # each loses its weight; the total is the one the summary names
+            width = CONTENT_WIDTH - 40 - 60
+            rows = [[c, self.cell(self.name(c), width), figure(self.fig.get(c).weight)]
+                    for c in missing]
+            rows.append(["", self.t("report.col.total"),
+                         figure(sum(self.fig.get(c).weight or 0 for c in missing))])
+            parts += [self.heading(self.t("report.sub.missing"), 1),
+                      self.grid_table(["report.col.code", "report.col.indicator",
+                                       "report.col.lost"], [40, width, 60], rows, right=(2,),
+                                      total_row=True)]
+        if not parts:
+            return []
+        return [CondPageBreak(160),
+                self.heading(self.next_section() + self.t("report.section.problems"), 0),
+                *parts]
 
     # --- signatures ---------------------------------------------------------------------
     def signature(self) -> list[Flowable]:
@@ -780,11 +963,11 @@ class ReportDocument:
             (self.t("report.field.year"), self.year_label),
             (self.t("report.field.catalogue"), f"{cat.id} {cat.version}"),
             (self.t("report.field.state"), LABELS[sub.state].get(self.lang)),
-            (self.t("report.field.overall"), f"{data.score.overall:.2f}"),
+            (self.t("report.field.overall"), percent(self.fig.overall.points)),
             (self.t("report.field.fingerprint"), fp),
         ]
         table = self._fields_table([(k, v) for k, v in rows], 110, CONTENT_WIDTH)
-        return [self.heading(self.section_number(4) + self.t("report.section.signature"), 0),
+        return [self.heading(self.next_section() + self.t("report.section.signature"), 0),
                 self.p(self.t("report.signature_intro", year=sub.year)), Spacer(1, 8), table]
 
 

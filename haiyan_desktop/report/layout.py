@@ -29,6 +29,9 @@ SIGNATURE_BOXES: dict[str, tuple[float, float, float, float]] = {
 }
 # The signature page's text stays above the boxes and their labels.
 SIGNATURE_FRAME_BOTTOM = max(box[3] for box in SIGNATURE_BOXES.values()) + 40.0
+# Below the head's signature, where the unit's seal (单位（盖章）) is pressed on the printed
+# report: a dashed frame and a label only, never a signature field.
+UNIT_SEAL_BOX = (315.0, 92.0, 535.0, 192.0)
 
 # Tones: grey levels that stay distinct when printed in black and white.
 INK = 0.0
