@@ -373,6 +373,9 @@ def cmd_audit_show(args: argparse.Namespace) -> int:
 
 def cmd_start(args: argparse.Namespace) -> int:
     """No command: open the window (Qt is imported only here: the core stays Qt-free)."""
+    from .gui.startup import pause_collection
+
+    pause_collection()  # until the first paint (gui/startup.py)
     from .gui.app import main as window_main
 
     argv = []

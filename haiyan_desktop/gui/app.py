@@ -34,6 +34,7 @@ from ..paths import resources_dir
 from ..session import EntrySession
 from ..store import Store
 from .settings import CLERK, FONT_SIZE, LANGUAGE, LAST_DEMO, LAST_UNIT, LAST_YEAR, Settings
+from .startup import RESUME_AFTER_MS, resume_collection
 
 APP_NAME = "haiyan-desktop"
 
@@ -82,6 +83,8 @@ class App(QObject):
         super().__init__()
         self.qapp, self.data_dir, self.settings, self.lang = qapp, data_dir, settings, lang
         self.actor = actor  # --actor: who the audit names, over the clerk of the preferences
+        self.verbose: bool | None = None  # main() sets it: the support log then starts
+        self._log_started = False
         self.store: Store | None = None
         self.window = None
         self._to_remember: dict = {}  # settings to write once the window has painted
@@ -132,13 +135,19 @@ class App(QObject):
         self._say_log_notices()
 
     def _say_log_notices(self) -> None:
-        """Once, after the first window painted: the last run crashed (where its trace is), or
-        the log could not go in the data folder."""
+        """Once, after the first window painted (the start pays none of it: logging.handlers
+        and the error dialog cost ~35 ms to import): the support log and the error dialog for
+        any unexpected exception; then, the last run crashed (where its trace is), or the log
+        could not go in the data folder."""
         from .. import logs
 
-        log, self.log = getattr(self, "log", None), None
-        if log is None or self.window is None:
-            return
+        if self.window is None or self.verbose is None or self._log_started:
+            return  # (verbose is None: no support log, as in tests that open the window)
+        self._log_started = True
+        log = start_support_log(self.data_dir, self.verbose)
+        from .error_dialog import install_exception_hook
+
+        install_exception_hook(lambda: self.window.ui if self.window else None)
         crash = logs.previous_crash(log.logs_dir)
         if crash is not None:
             from .error_dialog import show_previous_crash_notice
@@ -234,12 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     qapp.setFont(QFont(family, settings.get(FONT_SIZE)))
     install_translator(qapp, lang)
     data_dir = Path(args.data_dir) if args.data_dir else default_gui_data_dir()
-    log = start_support_log(data_dir, args.verbose)
     app = App(qapp, data_dir, settings, lang, actor=args.actor)
-    from .error_dialog import install_exception_hook  # an exception in any slot: one dialog
-
-    install_exception_hook(lambda: app.window.ui if app.window else None)
-    app.log = log
+    app.verbose = args.verbose  # the support log starts once the first window has painted
+    QTimer.singleShot(RESUME_AFTER_MS, resume_collection)  # even if no window ever paints
     if args.smoke:
         catalogue = default_catalogue()
         unit = next(u for u in catalogue.units if u.is_township)

@@ -3,24 +3,38 @@
 - PySide6 builds the Python enums of its ``Qt`` namespace, about 90 of them (30–45 ms), the
   first time Python touches it. The start path never does (see roles.py), so they are built
   here, while the clerk looks at the window rather than at the first key pressed.
-- The objects made to open the window (modules, classes, the catalogue, the widgets'
-  wrappers) live as long as the program: ``gc.freeze()`` moves them out of the collector's
-  way once, after the first window's first paint, so that later collections only walk what
-  the clerk's work creates. This is the one place the program touches the collector.
+- Opening the window makes a few hundred thousand objects that live as long as the program
+  (modules, classes, PySide6's types, the catalogue, the widgets' wrappers) and almost no
+  garbage, so the collector's passes during the start only cost time (~10 ms on this stack,
+  benchmarks/gui.py). :func:`pause_collection` stops it when the window is asked for;
+  :func:`resume_collection` (after the first paint, or after ``RESUME_AFTER_MS`` whatever
+  happens) freezes those objects out of its way once and starts it again. This module is the
+  only place the program touches the collector.
 """
 
 from __future__ import annotations
 
 import gc
 
-_frozen = False  # once per program: a rebuilt window (another unit) is the clerk's work
+RESUME_AFTER_MS = 3000  # at the latest, even if no window ever paints (a first-run dialog)
+_frozen = False
 
 
-def after_first_paint() -> None:
+def pause_collection() -> None:
+    gc.disable()
+
+
+def resume_collection() -> None:
+    """Idempotent: freezes the start's objects the first time, then collects as usual."""
     global _frozen
-    from PySide6 import QtCore
-
-    QtCore.Qt  # noqa: B018 (the attribute access builds it)
     if not _frozen:
         _frozen = True
         gc.freeze()
+    gc.enable()
+
+
+def after_first_paint() -> None:
+    from PySide6 import QtCore
+
+    QtCore.Qt  # noqa: B018 (the attribute access builds it)
+    resume_collection()
