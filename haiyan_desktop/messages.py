@@ -840,6 +840,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "海盐桌面端诊断信息，供技术支持排查问题。内容：程序和系统版本、日志、数据文件夹中的文件名称和大小、数据库完整性检查和审计记录核验结果、已安装的县级根证书的名称和有效期。不含任何填报数值、说明、口令、私钥或证书文件，也不含数据库和报告文件本身。",
         "Haiyan Desktop diagnostics, for support to find a problem. Inside: the versions of the program and the system, the logs, the names and sizes of the files in the data folder, the databases' integrity checks and audit trail verification, and the installed county root's name and expiry. No values, comments, passphrases, private keys or certificate files, and neither the databases nor the reports themselves.",
     ),
+    # --- catalogue: data items, departments, diff (catalogue/loader.py, diff.py) ---------
+    # --- catalogue: Excel workbook authoring (catalogue/workbook.py) ---------------------
+    # --- catalogue: signed packages and installation (catalogue packages, jobs) ----------
+    # --- (new groups go above this line) ---------------------------------------------------
 }
 
 
