@@ -20,6 +20,6 @@ class Assessment(NamedTuple):
 
 def assess(catalogue: Catalogue, entries: dict[str, Entry], unit: Unit | None = None,
            previous: dict[str, float] | None = None) -> Assessment:
-    kind = unit.kind if unit else None
+    kind = unit.scope if unit else None
     checked = check_submission(catalogue, entries, kind, previous)
     return Assessment(checked, score(catalogue, checked.values, checked.na, kind))

@@ -40,7 +40,7 @@ def add_catalogue_commands(commands: Any, common: argparse.ArgumentParser,
 def cmd_catalogue_show(args: argparse.Namespace) -> int:
     catalogue = catalogue_file(args.file)
     unit = unit_named(catalogue, args.unit) if args.unit else None
-    kind = unit.kind if unit else None
+    kind = unit.scope if unit else None
     if args.json:
         print_json(catalogue_to_dict(catalogue, kind))
         return EXIT_OK
@@ -52,16 +52,26 @@ def cmd_catalogue_show(args: argparse.Namespace) -> int:
             if kind and not first.applies(kind):
                 continue
             print(f"  {first.code}  {first.name.get(lang)}  ({first.weight:g})")
+            _print_data_items(first, "    ", lang)
             for child in first.children:
                 if not kind or child.applies(kind):
                     print(f"    {child.code}  {child.name.get(lang)}  ({child.weight:g})")
+                    _print_data_items(child, "      ", lang)
     print(_catalogue_summary(catalogue, lang))
     return EXIT_OK
+
+
+def _print_data_items(indicator: Any, indent: str, lang: str) -> None:
+    """A leaf's data items under it, marked: entered and checked, never weighted."""
+    mark = render("cat.data_item_mark", lang)
+    for item in indicator.data_items:
+        print(f"{indent}· {item.code}  {item.name.get(lang)}  [{mark}]")
 
 
 def _catalogue_summary(catalogue, lang: str) -> str:
     return render("cat.ok", lang, domains=len(catalogue.domains),
                   first=catalogue.first_level_count, second=catalogue.second_level_count,
+                  items=catalogue.data_item_count,
                   rules=len(catalogue.rules))
 
 

@@ -93,13 +93,13 @@ def _fill(store: Store, catalogue: Catalogue, rng: random.Random,
     steps, done = len(units) * len(DEMO_YEARS), 0
     for n, unit in enumerate(units):
         quality = rng.uniform(0.8, 0.97)
-        entries = plausible_entries(catalogue, unit.kind, rng, quality)
+        entries = plausible_entries(catalogue, unit.scope, rng, quality)
         for year in DEMO_YEARS:
             if year != DEMO_YEARS[0]:  # a unit changes a little from one year to the next
-                entries = next_year_entries(catalogue, unit.kind, entries, rng)
+                entries = next_year_entries(catalogue, unit.scope, entries, rng)
             latest = year == DEMO_YEARS[-1]
             if latest and n % 4 == 1:
-                entries.update(_outliers(catalogue, unit.kind, rng))
+                entries.update(_outliers(catalogue, unit.scope, rng))
             if latest and unit.code == UNFINISHED_UNIT:
                 keep = sorted(entries)[: len(entries) * 2 // 3]
                 entries = {c: entries[c] for c in keep}

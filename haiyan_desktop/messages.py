@@ -255,9 +255,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The catalogue has {count} problem(s)",
     ),
     "cat.ok": (
-        "指标目录有效：{domains} 个服务领域，{first} 个一级指标，{second} 个二级指标，{rules} 条校验规则",
+        "指标目录有效：{domains} 个服务领域，{first} 个一级指标，{second} 个二级指标，{items} 个基础数据项，{rules} 条校验规则",
         "The catalogue is valid: {domains} domains, {first} first-level and {second} "
-        "second-level indicators, {rules} cross-field rules",
+        "second-level indicators, {items} data items, {rules} cross-field rules",
     ),
     # --- store -----------------------------------------------------------------------------
     "store.corrupt_with_backup": (
@@ -841,6 +841,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Haiyan Desktop diagnostics, for support to find a problem. Inside: the versions of the program and the system, the logs, the names and sizes of the files in the data folder, the databases' integrity checks and audit trail verification, and the installed county root's name and expiry. No values, comments, passphrases, private keys or certificate files, and neither the databases nor the reports themselves.",
     ),
     # --- catalogue: data items, departments, diff (catalogue/loader.py, diff.py) ---------
+    "cat.data_item_mark": ("基础数据项", "data item"),
+    "cat.weight_not_positive": (
+        "权重必须大于 0（现为 {actual}）；只填报不计分的分子、分母请写在指标的 data_items（基础数据项）下",
+        "The weight must be greater than 0 (it is {actual}); numerators and denominators that are entered but not scored go under the indicator's data_items",
+    ),
+    "cat.not_on_data_item": (
+        "基础数据项不能有“{field}”：它只填报、不计分",
+        "A data item cannot have “{field}”: it is entered, not scored",
+    ),
+    "cat.lead_not_department": (
+        "牵头单位“{actual}”不是目录 units 中的县级部门代码；可用：{allowed}",
+        "The lead unit “{actual}” is not the code of a department in the catalogue's units; known: {allowed}",
+    ),
     # --- catalogue: Excel workbook authoring (catalogue/workbook.py) ---------------------
     # --- catalogue: signed packages and installation (catalogue packages, jobs) ----------
     # --- (new groups go above this line) ---------------------------------------------------

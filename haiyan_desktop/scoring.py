@@ -102,7 +102,11 @@ def score(catalogue: Catalogue, values: Mapping[str, Value], na: Iterable[str] =
     leaves: dict[str, LeafScore] = {}
 
     def leaf_attainment(ind: Indicator) -> float | None:
-        """A leaf's attainment, None when it leaves the weighting; records its LeafScore."""
+        """A leaf's attainment, None when it leaves the weighting; records its LeafScore
+        (and its data items', unscored, just before it)."""
+        for item in ind.data_items:
+            if item.applies(kind):
+                leaf_attainment(item)
         value = values.get(ind.code)
         if not ind.is_scored:
             status, att = UNSCORED, None

@@ -88,7 +88,8 @@ class EntrySession:
 
     @property
     def kind(self) -> str:
-        return self.submission.unit.kind
+        """The unit's scope (:attr:`Unit.scope`): what decides the indicators it is shown."""
+        return self.submission.unit.scope
 
     @property
     def editable(self) -> bool:

@@ -147,6 +147,7 @@ def _indicator(ind: Indicator) -> dict[str, Any]:
     for key in _BILINGUAL:
         data[key] = _pair(data[key])
     data["children"] = [_indicator(c) for c in ind.children]
+    data["data_items"] = [_indicator(c) for c in ind.data_items]
     data["choices"] = [[c.value, _pair(c.label), c.score] for c in ind.choices]
     data["formula"] = ind.formula.text if ind.formula else None
     data["applies_to"] = sorted(ind.applies_to)
@@ -163,4 +164,5 @@ def _from_indicator(data: dict[str, Any]) -> Indicator:
     values["formula"] = expressions.parse(formula) if formula is not None else None
     values["applies_to"] = frozenset(data["applies_to"])
     values["children"] = [_from_indicator(c) for c in data["children"]]
+    values["data_items"] = [_from_indicator(c) for c in data["data_items"]]
     return Indicator(**values)

@@ -27,6 +27,7 @@ from .indicator_types import (
     needs_target,
 )
 from .model import (
+    AGGREGATES,
     COMPARES,
     MISSING_STRATEGIES,
     RULE_OPERATORS,
@@ -54,8 +55,12 @@ LEAF_FIELDS = (
 )
 INDICATOR_FIELDS = (
     "code", "name", "name_en", "definition", "definition_en", "weight", "children",
-    *LEAF_FIELDS, "applies_to", "source", "source_en", "lead_unit", "lead_unit_en",
+    *LEAF_FIELDS, "data_items", "applies_to", "source", "source_en", "lead_unit", "replaces",
 )
+# A data item (基础数据项) is entered like a leaf, but never weighted, scored or calculated.
+NOT_ON_DATA_ITEMS = ("weight", "children", "target", "direction", "compare", "choices",
+                     "formula", "data_items")
+DATA_ITEM_FIELDS = (*(f for f in INDICATOR_FIELDS if f not in NOT_ON_DATA_ITEMS), "aggregate")
 OPERATOR_ALIASES = {"≤": "<=", "≥": ">=", "≠": "!=", "=": "==", "<>": "!="}
 INDICATOR_CODE = re.compile(r"[A-Z][A-Z0-9_]*\Z")
 UNIT_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
@@ -136,6 +141,7 @@ class _Reader:
         # groups of siblings ("" for the domains, else the parent's code) with a member that
         # could not be read: their weights are not added up (that problem is already reported)
         self.incomplete: set[str] = set()
+        self.units: dict[str, Unit] = {}  # read before the domains: lead units name them
 
     # problems
     def problem(self, line: int, code: str | None, where: str | None, key: str, /,
@@ -301,6 +307,7 @@ def _read_units(r: _Reader, top: _Map) -> list[Unit]:
         kind = r.enum(m, "kind", code, UNIT_KINDS)
         if code and name and kind:
             units.append(Unit(code, name, kind))
+            r.units.setdefault(code, units[-1])
     if not units and "units" in top:
         r.problem(r.line_of(top, "units"), None, "units", "cat.no_units")
     return units
@@ -338,22 +345,24 @@ def _read_indicator(r: _Reader, m: _Map, level: int, domain: str, parent: Indica
     r.fields(m, allowed, ("code", "name", "weight"), code)
     name = r.bilingual(m, "name", code, required=True)
     weight = r.number(m, "weight", code)
-    if weight is not None and weight < 0:
-        r.problem(r.line_of(m, "weight"), code, "weight", "cat.wrong_type", field="weight",
-                  expected=KIND_NUMBER, actual=weight)
+    if weight is not None and weight <= 0:
+        r.problem(r.line_of(m, "weight"), code, "weight", "cat.weight_not_positive",
+                  actual=f"{weight:g}")
         weight = None
     has_children = level == 1 and bool(m.get("children"))
     applies = _read_applies_to(r, m, code, parent)
+    lead = _read_lead_unit(r, m, code, required=not has_children, inherited=None)
     indicator = Indicator(
         code=code or "?", name=name or Bilingual("?", "?"), weight=weight or 0.0, level=level,
         domain=domain, parent=parent.code if parent else None,
         definition=r.bilingual(m, "definition", code, required=not has_children),
         source=r.bilingual(m, "source", code, required=not has_children),
-        lead_unit=r.bilingual(m, "lead_unit", code, required=not has_children),
+        lead=lead, lead_unit=r.units[lead].name if lead else None,
+        replaces=r.code(m, "replaces", INDICATOR_CODE) if "replaces" in m else None,
         applies_to=applies, line=m.line,
     )
     if has_children:
-        for key in LEAF_FIELDS:
+        for key in (*LEAF_FIELDS, "data_items"):
             if key in m:
                 r.problem(r.line_of(m, key), code, key, "cat.leaf_field_on_parent", field=key)
         for item in r.items(m, "children", code):
@@ -366,8 +375,55 @@ def _read_indicator(r: _Reader, m: _Map, level: int, domain: str, parent: Indica
                 r.incomplete.add(indicator.code)
     else:
         _read_leaf(r, m, indicator)
+        for item in r.items(m, "data_items", code):
+            item_map = r.mapping(item, r.line_of(m, "data_items"), code, "data_items")
+            data_item = None if item_map is None else _read_data_item(r, item_map, indicator)
+            if data_item is not None:
+                indicator.data_items.append(data_item)
     ok = code is not None and name is not None and weight is not None
     return indicator if ok else None
+
+
+def _read_data_item(r: _Reader, m: _Map, owner: Indicator) -> Indicator | None:
+    """A 基础数据项 under ``owner``: the leaf fields, without weight, target or formula."""
+    code = r.code(m, "code", INDICATOR_CODE)
+    for key in NOT_ON_DATA_ITEMS:
+        if key in m:
+            r.problem(r.line_of(m, key), code, key, "cat.not_on_data_item", field=key)
+    r.fields(m, (*DATA_ITEM_FIELDS, *NOT_ON_DATA_ITEMS), ("code", "name"), code)
+    name = r.bilingual(m, "name", code, required=True)
+    lead = _read_lead_unit(r, m, code, required=False, inherited=owner.lead)
+    item = Indicator(
+        code=code or "?", name=name or Bilingual("?", "?"), weight=0.0, level=owner.level,
+        domain=owner.domain, parent=owner.code, is_data_item=True,
+        definition=r.bilingual(m, "definition", code, required=True),
+        source=r.bilingual(m, "source", code, required=False) or owner.source,
+        lead=lead, lead_unit=r.units[lead].name if lead else None,
+        replaces=r.code(m, "replaces", INDICATOR_CODE) if "replaces" in m else None,
+        aggregate=r.enum(m, "aggregate", code, AGGREGATES) or "sum",
+        applies_to=_read_applies_to(r, m, code, owner), line=m.line,
+    )
+    _read_leaf(r, {k: v for k, v in m.items() if k not in NOT_ON_DATA_ITEMS}, item, m)
+    return item if code is not None and name is not None else None
+
+
+def _read_lead_unit(r: _Reader, m: _Map, code: str | None, required: bool,
+                    inherited: str | None) -> str | None:
+    """The lead unit's code: a unit of kind department (牵头单位)."""
+    if "lead_unit" not in m:
+        if required and inherited is None:
+            r.problem(m.line, code, "lead_unit", "cat.missing_field", field="lead_unit")
+        return inherited
+    lead = r.text(m, "lead_unit", code)
+    if lead is None:
+        return inherited
+    unit = r.units.get(lead)
+    if unit is None or unit.kind != "department":
+        departments = ", ".join(u.code for u in r.units.values() if u.kind == "department")
+        r.problem(r.line_of(m, "lead_unit"), code, "lead_unit", "cat.lead_not_department",
+                  actual=_short(lead), allowed=departments or "—")
+        return None
+    return lead
 
 
 def _read_applies_to(r: _Reader, m: _Map, code: str | None, parent: Indicator | None
@@ -388,7 +444,11 @@ def _read_applies_to(r: _Reader, m: _Map, code: str | None, parent: Indicator | 
     return frozenset(kinds) or inherited
 
 
-def _read_leaf(r: _Reader, m: _Map, ind: Indicator) -> None:
+def _read_leaf(r: _Reader, m: _Map, ind: Indicator, lines: _Map | None = None) -> None:
+    """The value fields of a leaf or data item; ``lines``: the map whose lines to report when
+    ``m`` is a filtered copy of it."""
+    if lines is not None:
+        m = _copy_map(m, lines)
     code = ind.code
     ind.type = r.enum(m, "type", code, TYPE_NAMES)
     if ind.type is None and "type" not in m:
@@ -418,6 +478,12 @@ def _read_leaf(r: _Reader, m: _Map, ind: Indicator) -> None:
     r.remember(ind, m, "formula")
     ind.formula = _expression(r, m, "formula", code)
     _check_leaf_consistency(r, m, ind, itype)
+
+
+def _copy_map(items: dict[str, Any], lines: _Map) -> _Map:
+    copy = _Map(items)
+    copy.line, copy.key_lines = lines.line, lines.key_lines
+    return copy
 
 
 def _check_leaf_consistency(r: _Reader, m: _Map, ind: Indicator, itype: IndicatorType
@@ -454,8 +520,8 @@ def _check_leaf_consistency(r: _Reader, m: _Map, ind: Indicator, itype: Indicato
     if ind.formula is not None and ind.type is not None and not itype.numeric:
         r.problem(line(m, "formula"), code, "formula", "cat.direction_type",
                   direction="formula", type=ind.type)
-    if not ind.is_scored or ind.type is None:
-        return
+    if ind.is_data_item or ind.weight <= 0 or ind.type is None:
+        return  # a data item is not scored; a bad weight is reported already
     if ind.direction is None and "direction" not in m:
         r.problem(m.line, code, "direction", "cat.scored_needs", field="direction")
     if (ind.target is None and "target" not in m and ind.direction is not None

@@ -57,7 +57,7 @@ def read_import(store: Store, submission: Submission, path: str | Path) -> Impor
     rows = read_values(path)
     entries, problems = rows_to_entries(rows)
     catalogue = store.catalogue(submission.catalogue_sha256)
-    applicable = {i.code for i in catalogue.leaves(submission.unit.kind)}
+    applicable = {i.code for i in catalogue.leaves(submission.unit.scope)}
     for code, entry in entries.items():
         if code not in applicable:
             key = "check.not_for_unit" if code in catalogue.index else "check.unknown_code"

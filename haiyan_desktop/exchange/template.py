@@ -284,7 +284,7 @@ def write_xlsx(path: str | os.PathLike[str], catalogue: Catalogue, unit: Unit, y
     sheet.row_dimensions[HEADER_ROW].height = 30
 
     row = HEADER_ROW + 1
-    applicable = {i.code for i in catalogue.leaves(unit.kind)}
+    applicable = {i.code for i in catalogue.leaves(unit.scope)}
     for domain in catalogue.domains:
         firsts = [f for f in domain.indicators
                   if any(i.code in applicable for i in [f, *f.children] if i.is_leaf)]
@@ -298,7 +298,8 @@ def write_xlsx(path: str | os.PathLike[str], catalogue: Catalogue, unit: Unit, y
                 _group_row(sheet, styles, row, f"{first.code} {first.name.get(lang)}",
                            styles.group_fill)
                 row += 1
-            for leaf in first.children or [first]:
+            for leaf in [row for ind in first.children or [first]
+                         for row in ind.with_data_items()]:
                 if leaf.code not in applicable:
                     continue
                 _leaf_row(sheet, styles, validations, row, domain.name.get(lang), leaf,
@@ -540,7 +541,7 @@ def write_csv(path: str | os.PathLike[str], catalogue: Catalogue, unit: Unit, ye
         with open(target, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(CSV_HEADERS["en" if lang == "en" else "zh"])
-            for leaf in catalogue.leaves(unit.kind):
+            for leaf in catalogue.leaves(unit.scope):
                 entry = entries.get(leaf.code) or Entry()
                 writer.writerow([
                     leaf.code,

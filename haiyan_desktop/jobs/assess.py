@@ -22,7 +22,7 @@ def check_values_file(catalogue: Catalogue, path: str | Path, unit: Unit | None 
     previous: dict[str, float] = {}
     if previous_path is not None:
         last_entries, _ = rows_to_entries(read_values(previous_path))
-        last = check_submission(catalogue, last_entries, unit.kind if unit else None)
+        last = check_submission(catalogue, last_entries, unit.scope if unit else None)
         previous = {c: v for c, v in last.values.items() if isinstance(v, float)}
     result = assess(catalogue, entries, unit, previous)
     result.check.problems[:0] = duplicate_problems

@@ -317,7 +317,7 @@ class ReportDocument:
         self.data = data
         self.lang = lang
         self.catalogue = data.catalogue
-        self.kind = data.submission.unit.kind
+        self.kind = data.submission.unit.scope  # what the unit is shown (see Unit.scope)
         wrap = "CJK" if lang == "zh" else None
         base = {"fontName": FONT, "wordWrap": wrap}
         self.styles = {
@@ -359,7 +359,8 @@ class ReportDocument:
         }
         self._cjk_styles: dict[str, ParagraphStyle] = {}
         previous = data.previous
-        self.last_values = previous.check.values if previous else {}
+        # last year's values under this year's codes (a renamed indicator: replaces:)
+        self.last_values = self.catalogue.carried_over(previous.check.values) if previous else {}
         self.last_na = previous.check.na if previous else set()
         self.last_nodes: dict[str, NodeScore] = {}
         if previous:
@@ -808,6 +809,14 @@ class ReportDocument:
                 rows.append(["", self.p(said, "note"), *[""] * (len(widths) - 2)])
                 note_rows.append(len(rows) - 1)
 
+        def data_items(ind: Indicator) -> None:
+            """The figures a leaf is calculated from, indented under it (never weighted)."""
+            for item in ind.data_items:
+                if item.applies(self.kind):
+                    rows.append(self.leaf_row(item, widths, child=True))
+                    child_rows.append(len(rows) - 1)
+                    note(item)
+
         for first in firsts:
             if not first.applies(self.kind):
                 continue
@@ -815,6 +824,7 @@ class ReportDocument:
                 rows.append(self.leaf_row(first, widths, child=False))
                 bold_rows.append(len(rows) - 1)
                 note(first)
+                data_items(first)
                 continue
             children = [c for c in first.children if c.applies(self.kind)]
             row = self.fig.get(first.code)
@@ -827,6 +837,7 @@ class ReportDocument:
                 rows.append(self.leaf_row(child, widths, child=True))
                 child_rows.append(len(rows) - 1)
                 note(child)
+                data_items(child)
         table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
         style = self._grid_style(len(rows), numeric_from=2, bold_rows=bold_rows)
         for row_number in child_rows:  # second-level names indented under their first level

@@ -279,8 +279,10 @@ class Appendix:
                 continue
             out.append(doc.heading(domain.name.get(lang), 1))
             for first in indicators:
-                for ind in [first, *(c for c in first.children if c.applies(doc.kind))]:
-                    level = "1" if ind.level == 1 else "2"
+                entries = [first, *(c for c in first.children if c.applies(doc.kind))]
+                for ind in [row for e in entries for row in e.with_data_items()
+                            if row.applies(doc.kind)]:
+                    level = "1" if ind.level == 1 and not ind.is_data_item else "2"
                     # the name stays with the first lines of its text (keepWithNext would
                     # lay every entry out twice)
                     out += [CondPageBreak(KEEP_NAME_WITH_TEXT),

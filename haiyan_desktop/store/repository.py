@@ -299,9 +299,11 @@ class Store:
         except UnknownSubmission:
             return {}
         catalogue = self.catalogue(last.catalogue_sha256)
-        values = check_submission(catalogue, self.entries(last), last.unit.kind).values
-        return {c: v for c, v in values.items()
-                if isinstance(v, int | float) and not isinstance(v, bool)}
+        values = check_submission(catalogue, self.entries(last), last.unit.scope).values
+        numbers = {c: v for c, v in values.items()
+                   if isinstance(v, int | float) and not isinstance(v, bool)}
+        # a code renamed this year reads last year's value under its old code (replaces:)
+        return self.catalogue(submission.catalogue_sha256).carried_over(numbers)
 
     @guarded
     def assess(self, submission: Submission, previous: dict[str, float] | None = None,
@@ -353,7 +355,7 @@ class Store:
             for code, entry in entries.items():
                 indicator = catalogue.index.get(code)
                 if indicator is None or not indicator.is_leaf \
-                        or not indicator.applies(current.unit.kind):
+                        or not indicator.applies(current.unit.scope):
                     outcome.rejected[code] = [Problem(code, "unknown_code", "error",
                                                       _text(entry.raw),
                                                       msg("check.unknown_code", code=code))]
@@ -459,7 +461,7 @@ class Store:
     def status(self, submission: Submission) -> Status:
         result = self.assess(submission)
         catalogue = self.catalogue(submission.catalogue_sha256)
-        leaves = [i for i in catalogue.leaves(submission.unit.kind) if not i.is_calculated]
+        leaves = [i for i in catalogue.leaves(submission.unit.scope) if not i.is_calculated]
         given = set(result.check.values) | result.check.na
         filled = sum(1 for i in leaves if i.code in given)
         checked = result.check

@@ -36,6 +36,30 @@ def test_catalogue_show_json_lists_the_whole_tree(cli):
     assert all("type" in s for s in seconds)
     assert {u["kind"] for u in data["units"]} >= {"town", "subdistrict"}
     assert len(data["rules"]) >= 6 and {"id", "left", "operator"} <= set(data["rules"][0])
+    # every indicator is weighted; the data items are listed apart, each under its indicator
+    assert all(i["weight"] > 0 for i in firsts + seconds)
+    items = data["data_items"]
+    assert items and data["counts"] == {"domains": 8, "first_level": 41, "second_level": 60,
+                                        "data_items": len(items)}
+    indicator_codes = {i["code"] for i in firsts + seconds}
+    assert not {i["code"] for i in items} & indicator_codes
+    owners = {i["code"]: i for i in firsts + seconds}
+    for item in items:
+        assert "weight" not in item and item["code"] in owners[item["indicator"]]["data_items"]
+
+
+def test_a_department_is_shown_only_the_indicators_it_leads(cli):
+    data = json.loads(cli("catalogue", "show", "--json").stdout)
+    departments = [u["code"] for u in data["units"] if u["kind"] == "department"]
+    leaves = [c for d in data["domains"] for i in d["indicators"]
+              for c in [i, *i.get("children", [])] if "type" in c]
+    for code in departments:
+        shown = json.loads(cli("catalogue", "show", "--json", "--unit", code).stdout)
+        codes = [c["code"] for d in shown["domains"] for i in d["indicators"]
+                 for c in [i, *i.get("children", [])] if "type" in c]
+        assert codes, f"{code} leads no county-level indicator"
+        assert codes == [c["code"] for c in leaves
+                         if c["lead_unit"] == code and "department" in c["applies_to"]]
 
 
 def test_catalogue_show_for_a_unit_hides_what_does_not_apply(cli):
@@ -228,11 +252,10 @@ def test_a_command_runs_with_the_garbage_collector_on(monkeypatch):
     before it runs (the window does after its first paint: tests/gui/test_roles.py)."""
     import gc
 
-    from haiyan_desktop import cli as cli_module
-    from haiyan_desktop import launch
+    from haiyan_desktop import cli_catalogue, launch
 
     seen = []
-    monkeypatch.setattr(cli_module, "cmd_catalogue_check",
+    monkeypatch.setattr(cli_catalogue, "cmd_catalogue_check",
                         lambda args: seen.append(gc.isenabled()) or 0)
     monkeypatch.setattr("sys.argv", ["haiyan-desktop", "catalogue", "check", "any.yaml"])
     try:

@@ -100,8 +100,9 @@ CASES: dict[str, list[Expect]] = {
                (("code", "EDU01Y"),)),
     ],
     "formula-cycle": [
-        Expect("cat.formula_cycle", "EDU01A", "formula", "formula: EDU01B * 2",
-               (("cycle", "EDU01A → EDU01B → EDU01A"),)),
+        Expect("cat.formula_cycle", "EDU01C", "formula",
+               "formula: EDU01B / EDU01A * 100 + EDU02 * 0",
+               (("cycle", "EDU01C → EDU02 → EDU01C"),)),
     ],
     "min-above-max": [
         Expect("cat.min_above_max", "EDU02", "min", "min: 50",
@@ -256,12 +257,17 @@ def small() -> Catalogue:
 def test_valid_small_loads_with_expected_counts(small: Catalogue) -> None:
     assert small.id == "valid-small"
     assert small.years == (2018, 2019)
-    assert [u.kind for u in small.units] == ["subdistrict", "town", "department"]
+    assert [u.kind for u in small.units] == ["subdistrict", "town", "department", "department"]
     assert [(d.code, d.weight) for d in small.domains] == [("EDU", 60), ("HEA", 40)]
     assert small.first_level_count == 5
-    assert small.second_level_count == 4
-    assert len(small.leaves()) == 7  # township units: all leaves but HEA02
+    assert small.second_level_count == 2
+    assert [i.code for i in small.data_items()] == ["EDU01A", "EDU01B"]
+    assert len(small.leaves()) == 7  # township units: all leaves and data items but HEA02
     assert [i.code for i in small.leaves("department")] == ["HEA02"]
+    # a department is shown only what it leads
+    health, education = (small.unit("health_bureau"), small.unit("edu_bureau"))
+    assert [i.code for i in small.leaves(health.scope)] == ["HEA02"]
+    assert small.leaves(education.scope) == []
     assert len(small.rules) == 3
     assert small.calculation_order == ["EDU01C"]
     assert len(small.sha256) == 64
@@ -269,8 +275,10 @@ def test_valid_small_loads_with_expected_counts(small: Catalogue) -> None:
 
 def test_valid_small_covers_the_features(small: Catalogue) -> None:
     ind = small.index
-    assert (ind["EDU01A"].weight, ind["EDU01B"].weight) == (0, 0)
+    assert ind["EDU01A"].is_data_item and ind["EDU01B"].is_data_item
+    assert [i.code for i in ind["EDU01C"].data_items] == ["EDU01A", "EDU01B"]
     assert ind["EDU01A"].direction is None and not ind["EDU01A"].is_scored
+    assert ind["EDU01A"].lead == "edu_bureau"  # inherited from its indicator
     assert ind["EDU01C"].formula is not None
     assert ind["EDU01C"].formula.names == ("EDU01B", "EDU01A")
     assert ind["EDU01C"].formula.evaluate({"EDU01A": 200.0, "EDU01B": 190.0}) == 95.0
@@ -322,8 +330,8 @@ def test_cli_check_json_lists_lines() -> None:
 def test_cli_check_valid_file() -> None:
     result = run_check(VALID.relative_to(REPO).as_posix())
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 domains, 5 first-level and 4 second-level indicators, 3 cross-field rules" \
-        in result.stdout
+    assert ("2 domains, 5 first-level and 2 second-level indicators, 2 data items, "
+            "3 cross-field rules") in result.stdout
 
 
 def test_cli_check_missing_file() -> None:
@@ -376,24 +384,26 @@ def test_control_character_is_reported_on_its_line() -> None:
 
 
 def test_merge_key_override_is_not_a_duplicate() -> None:
-    denominator = "          - code: EDU01A             # denominator: entered, not scored\n"
-    numerator = "          - code: EDU01B             # numerator: entered, not scored\n"
-    text = edited(denominator, denominator.replace("- code", "- &denominator\n            code"))
-    text = text.replace(numerator, numerator + "            <<: *denominator\n")
+    denominator = "              - code: EDU01A             # denominator: entered, not scored\n"
+    numerator = "              - code: EDU01B             # numerator: entered, not scored\n"
+    anchored = denominator.replace("- code", "- &denominator\n                code")
+    text = edited(denominator, anchored)
+    text = text.replace(numerator, numerator + "                <<: *denominator\n")
     catalogue = parse_catalogue(text, "merge.yaml")  # own keys override the merged ones
     assert catalogue.index["EDU01B"].name.en == "Enrolled children"
     assert catalogue.index["EDU01B"].max == 50000  # merged from EDU01A
-    again = text.replace("            <<: *denominator\n",
-                         "            <<: *denominator\n            weight: 0\n")
+    again = text.replace("                <<: *denominator\n",
+                         "                <<: *denominator\n                type: integer\n")
     (problem,) = problems_in(again)  # a key repeated in the mapping itself still is one
-    assert (problem.message.key, problem.field) == ("cat.duplicate_key", "weight")
+    assert (problem.message.key, problem.field) == ("cat.duplicate_key", "type")
 
 
 def _chain(length: int, closed: bool) -> str:
-    """EDU01 gets ``length`` more children C0 = C1 + 1, C1 = C2 + 1, ... (weight 0)."""
-    leaf = ("{{code: C{i}, name: 链, name_en: chain, weight: 0, type: number, {formula}"
-            "definition: d, definition_en: d, source: s, source_en: s, lead_unit: l, "
-            "lead_unit_en: l}}")
+    """EDU01 gets ``length`` more children C0 = C1 + 1, C1 = C2 + 1, ... (weights too small
+    to move the sum off 100)."""
+    leaf = ("{{code: C{i}, name: 链, name_en: chain, weight: 1.0e-12, type: number, {formula}"
+            "definition: d, definition_en: d, source: s, source_en: s, "
+            "lead_unit: edu_bureau, direction: higher, target: 1}}")
     items = [leaf.format(i=i, formula=f'formula: "C{i + 1} + 1", ') for i in range(length - 1)]
     last = 'formula: "C0 + 1", ' if closed else ""
     items.append(leaf.format(i=length - 1, formula=last))
@@ -455,3 +465,30 @@ def test_an_empty_name_is_a_missing_name():
         parse_catalogue(text, "empty-name.yaml")
     assert ("cat.missing_field", "name") in {(p.message.key, p.field)
                                             for p in caught.value.problems}
+
+
+# --- data items and lead units -----------------------------------------------------------------
+def test_an_indicator_weighted_0_is_told_to_become_a_data_item() -> None:
+    (problem,) = problems_in(edited("        weight: 30\n        type: number\n",
+                                    "        weight: 0\n        type: number\n"))
+    assert (problem.message.key, problem.code, problem.field) == (
+        "cat.weight_not_positive", "EDU02", "weight")
+    assert "data_items" in problem.message.zh and "data_items" in problem.message.en
+
+
+def test_a_data_item_cannot_be_scored() -> None:
+    item = "                unit_en: persons\n                max: 50000\n"
+    problems = problems_in(edited(item, item + "                target: 100\n"
+                                  "                weight: 10\n"))
+    assert {(p.message.key, p.code, p.field) for p in problems} == {
+        ("cat.not_on_data_item", "EDU01A", "target"), ("cat.not_on_data_item", "EDU01A", "weight")}
+
+
+def test_a_lead_unit_must_be_a_department_of_the_catalogue() -> None:
+    text = VALID_TEXT.replace("lead_unit: health_bureau", "lead_unit: 县卫生健康局")
+    problems = problems_in(text)
+    assert problems and all(p.message.key == "cat.lead_not_department" for p in problems)
+    assert "edu_bureau, health_bureau" in problems[0].message.render("en")
+    (town,) = problems_in(edited("            lead_unit: edu_bureau\n      # \"lower\"",
+                                 "            lead_unit: baibu\n      # \"lower\""))
+    assert (town.message.key, town.field) == ("cat.lead_not_department", "lead_unit")

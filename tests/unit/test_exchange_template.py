@@ -118,8 +118,8 @@ def department(builtin):
 
 def test_template_filled_in_excel_reads_back_exactly(builtin, town, tmp_path):
     """Export some values, fill in the rest the way Excel stores them, read the file back."""
-    complete = complete_entries(builtin, town.kind)
-    inputs = [i for i in leaves(builtin, town.kind) if not i.is_calculated]
+    complete = complete_entries(builtin, town.scope)
+    inputs = [i for i in leaves(builtin, town.scope) if not i.is_calculated]
     given = {i.code: complete[i.code] for i in inputs[: len(inputs) // 2]}
     path = tmp_path / "shendang-2019.xlsx"
     write_xlsx(path, builtin, town, YEAR, given)
@@ -142,13 +142,13 @@ def test_template_filled_in_excel_reads_back_exactly(builtin, town, tmp_path):
     book.save(path)
 
     back = read_back(path)
-    expected = with_blanks(builtin, town.kind,
+    expected = with_blanks(builtin, town.scope,
                            {c: e for c, e in complete.items()
                             if not builtin.index[c].is_calculated})
     assert set(back) == set(expected)
     assert meaning(builtin, back) == meaning(builtin, expected)
-    check_back = check_submission(builtin, back, town.kind)
-    check_expected = check_submission(builtin, complete, town.kind)
+    check_back = check_submission(builtin, back, town.scope)
+    check_expected = check_submission(builtin, complete, town.scope)
     assert check_back.values == check_expected.values
     assert check_back.na == check_expected.na
     assert not check_back.errors
@@ -158,12 +158,12 @@ def test_template_filled_in_excel_reads_back_exactly(builtin, town, tmp_path):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_exported_values_read_back_equal(builtin, tmp_path, unit_code, lang):
     unit = builtin.unit(unit_code)
-    entries = complete_entries(builtin, unit.kind)
+    entries = complete_entries(builtin, unit.scope)
     path = tmp_path / "values.xlsx"
     write_xlsx(path, builtin, unit, YEAR, entries, lang=lang)
     back = read_back(path)
-    assert list(back) == [i.code for i in leaves(builtin, unit.kind)]  # catalogue order
-    assert meaning(builtin, back) == meaning(builtin, with_blanks(builtin, unit.kind, entries))
+    assert list(back) == [i.code for i in leaves(builtin, unit.scope)]  # catalogue order
+    assert meaning(builtin, back) == meaning(builtin, with_blanks(builtin, unit.scope, entries))
 
 
 def test_only_leaves_of_the_unit_kind_in_catalogue_order(builtin, town, department, tmp_path):
@@ -171,7 +171,7 @@ def test_only_leaves_of_the_unit_kind_in_catalogue_order(builtin, town, departme
     path = tmp_path / "dept.xlsx"
     write_xlsx(path, builtin, department, YEAR, entries)  # town values are not for a department
     back = read_back(path)
-    assert list(back) == [i.code for i in leaves(builtin, "department")]
+    assert list(back) == [i.code for i in leaves(builtin, department.scope)]
     assert all(e == Entry(None, "", False) for e in back.values())
     assert not set(back) & {i.code for i in leaves(builtin, "town")}
 
@@ -190,7 +190,7 @@ def test_values_as_typed_and_typed_mistakes_are_kept(builtin, town, tmp_path):
 # --- xlsx: cells ------------------------------------------------------------------------------
 
 def test_value_cells_hold_numbers_words_and_labels(builtin, town, tmp_path):
-    entries = complete_entries(builtin, town.kind)
+    entries = complete_entries(builtin, town.scope)
     path = tmp_path / "cells.xlsx"
     write_xlsx(path, builtin, town, YEAR, entries)
     sheet = openpyxl.load_workbook(path)["填报表"]
@@ -260,7 +260,7 @@ def test_title_rows_header_and_groups(builtin, town, tmp_path):
 
 
 def test_previous_year_and_target_columns(builtin, town, tmp_path):
-    previous_entries = plausible_entries(builtin, town.kind, random.Random(11))
+    previous_entries = plausible_entries(builtin, town.scope, random.Random(11))
     previous = {c: normalize(builtin.index[c], e.raw).value for c, e in previous_entries.items()}
     path = tmp_path / "previous.xlsx"
     write_xlsx(path, builtin, town, YEAR, {}, previous=previous)
@@ -276,7 +276,7 @@ def test_previous_year_and_target_columns(builtin, town, tmp_path):
 
 
 def test_english_template(builtin, town, tmp_path):
-    entries = complete_entries(builtin, town.kind)
+    entries = complete_entries(builtin, town.scope)
     path = tmp_path / "en.xlsx"
     write_xlsx(path, builtin, town, YEAR, entries, lang="en")
     book = openpyxl.load_workbook(path)
@@ -375,7 +375,7 @@ def test_english_error_messages(builtin, department, tmp_path):
 
 def test_sheet_protected_only_input_cells_unlocked(builtin, town, tmp_path):
     path = tmp_path / "protected.xlsx"
-    write_xlsx(path, builtin, town, YEAR, complete_entries(builtin, town.kind))
+    write_xlsx(path, builtin, town, YEAR, complete_entries(builtin, town.scope))
     book = openpyxl.load_workbook(path)
     sheet = book["填报表"]
     assert sheet.protection.sheet is True
@@ -447,16 +447,16 @@ def test_read_header_of_other_files(builtin, town, tmp_path):
 @pytest.mark.parametrize("unit_code", ["shendang", "edu_bureau"])
 def test_csv_round_trip_utf8_and_gb18030(builtin, tmp_path, unit_code):
     unit = builtin.unit(unit_code)
-    entries = complete_entries(builtin, unit.kind)
+    entries = complete_entries(builtin, unit.scope)
     path = tmp_path / "values.csv"
     write_csv(path, builtin, unit, YEAR, entries)
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel shows the Chinese right
     text = data.decode("utf-8-sig")
     assert text.splitlines()[0] == "指标代码,指标名称,单位,数值,不适用,备注"
-    expected = meaning(builtin, with_blanks(builtin, unit.kind, entries))
+    expected = meaning(builtin, with_blanks(builtin, unit.scope, entries))
     back = read_back(path)
-    assert list(back) == [i.code for i in leaves(builtin, unit.kind)]
+    assert list(back) == [i.code for i in leaves(builtin, unit.scope)]
     assert meaning(builtin, back) == expected
 
     gb = tmp_path / "values-gb18030.csv"  # as Excel in China saves it again
@@ -465,7 +465,7 @@ def test_csv_round_trip_utf8_and_gb18030(builtin, tmp_path, unit_code):
 
 
 def test_csv_fixed_decimals_and_words(builtin, town, tmp_path):
-    entries = complete_entries(builtin, town.kind)
+    entries = complete_entries(builtin, town.scope)
     path = tmp_path / "values.csv"
     write_csv(path, builtin, town, YEAR, entries)
     import csv
@@ -491,18 +491,18 @@ def test_csv_fixed_decimals_and_words(builtin, town, tmp_path):
 
 
 def test_csv_english_headers(builtin, department, tmp_path):
-    entries = complete_entries(builtin, department.kind)
+    entries = complete_entries(builtin, department.scope)
     path = tmp_path / "values-en.csv"
     write_csv(path, builtin, department, YEAR, entries, lang="en")
     assert path.read_text("utf-8-sig").splitlines()[0] == "code,name,unit,value,na,comment"
     assert meaning(builtin, read_back(path)) == meaning(
-        builtin, with_blanks(builtin, department.kind, entries))
+        builtin, with_blanks(builtin, department.scope, entries))
 
 
 # --- LibreOffice ------------------------------------------------------------------------------
 
 def test_libreoffice_keeps_values_drop_downs_and_protection(builtin, town, tmp_path):
-    entries = complete_entries(builtin, town.kind)
+    entries = complete_entries(builtin, town.scope)
     source = tmp_path / "template.xlsx"
     write_xlsx(source, builtin, town, YEAR, entries, demo=True)
     converted = convert_with_libreoffice(source, tmp_path)

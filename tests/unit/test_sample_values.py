@@ -14,7 +14,7 @@ from haiyan_desktop.sample_values import plausible_entries
 @pytest.mark.parametrize("seed", range(8))
 def test_plausible_entries_pass_every_check(builtin, kind, seed):
     unit = next(u for u in builtin.units if u.kind == kind)
-    entries = plausible_entries(builtin, kind, random.Random(seed))
+    entries = plausible_entries(builtin, unit.scope, random.Random(seed))
     result = assess(builtin, entries, unit)
     assert result.check.problems == []
     assert result.score.missing == []
