@@ -142,7 +142,8 @@ def _store_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     path = existing_file(args.file)
     previous = existing_file(args.previous) if args.previous else None
-    catalogue = catalogue_file(args.catalogue) if args.catalogue else catalogue_of_year(args.year)
+    catalogue = (catalogue_file(args.catalogue) if args.catalogue
+                 else catalogue_of_year(args.year, folder(args)))
     unit = unit_named(catalogue, args.unit) if args.unit else None
     result = jobs.assess.check_values_file(catalogue, path, unit, previous)
     if args.json:

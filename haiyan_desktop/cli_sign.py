@@ -11,9 +11,18 @@ import argparse
 import sys
 from typing import Any
 
-from .cli_common import EXIT_FAILED, EXIT_OK, folder, print_json
+from .cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    folder,
+    passphrase_option,
+    print_json,
+    read_passphrase,
+)
 from .errors import HaiyanError
 from .messages import msg, render
+
+__all__ = ["add_signing_commands", "passphrase_option", "read_passphrase", "report_and_sign"]
 
 
 def add_signing_commands(commands: Any, common: argparse.ArgumentParser, parser_class: type
@@ -35,8 +44,11 @@ def add_signing_commands(commands: Any, common: argparse.ArgumentParser, parser_
                       help="根证书私钥口令文件 / file with the root key's passphrase")
     issue = add("issue", "签发乡镇签名证书 / issue a township signing certificate",
                 cmd_pki_issue)
-    issue.add_argument("--unit", required=True, help="单位代码或名称 / unit code or name")
-    issue.add_argument("--role", required=True, help="clerk（填报人）或 head（单位负责人）")
+    issue.add_argument("--unit", help="单位代码或名称（county 角色不填）/ unit code or name "
+                       "(not for the county role)")
+    issue.add_argument("--role", required=True, help="clerk（填报人）、head（单位负责人）或 "
+                       "county（县评估办公室，签署考核目录）/ clerk, head or county (signs "
+                       "catalogues)")
     issue.add_argument("--name", required=True, help="持有人姓名 / the holder's name")
     issue.add_argument("--ca", required=True, metavar="DIR", help="县级证书文件夹 / county "
                        "folder")
@@ -93,30 +105,6 @@ def add_signing_commands(commands: Any, common: argparse.ArgumentParser, parser_
     install.set_defaults(handler=cmd_trust_install)
 
 
-def passphrase_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--passphrase-file", metavar="F", help="证书口令文件（默认在终端输入）/ "
-                        "file with the certificate's passphrase (default: typed)")
-
-
-# --- passphrases ----------------------------------------------------------------------------
-def read_passphrase(file: str | None, what: str, lang: str, option: str, new: bool = False
-                    ) -> str:
-    """From ``file`` (its first line) or typed at the terminal (twice when ``new``)."""
-    import getpass  # (this module's imports stay light: `haiyan-desktop` loads it at start)
-
-    from .jobs.folder import existing_file
-    from .signing import passphrase_from_file
-
-    if file:
-        return passphrase_from_file(existing_file(file))
-    if not sys.stdin.isatty():
-        raise HaiyanError(msg("pki.no_terminal", option=option))
-    first = getpass.getpass(render("pki.passphrase_prompt", lang, what=what))
-    if new and getpass.getpass(render("pki.passphrase_again", lang)) != first:
-        raise HaiyanError(msg("pki.passphrase_mismatch"))
-    return first
-
-
 def _open_ca(args: argparse.Namespace):
     from .jobs import signing
 
@@ -147,17 +135,16 @@ def cmd_pki_init(args: argparse.Namespace) -> int:
 def cmd_pki_issue(args: argparse.Namespace) -> int:
     from .jobs import signing
     from .signing import ROLE_LABELS
-    from .signing.identity import role_from_label
 
-    if role_from_label(args.role) is None:  # before any passphrase is asked
-        raise HaiyanError(msg("pki.unknown_role", role=args.role))
+    # before any passphrase is asked: a known role, and a unit exactly when the role has one
+    signing.check_issue_unit(signing.role_from_label_or_refuse(args.role), args.unit)
     ca = _open_ca(args)
     what = render("pki.what_p12", args.lang, path=args.out)
     passphrase = read_passphrase(args.passphrase_file, what, args.lang, "--passphrase-file",
                                  new=True)
     issued, unit, role = signing.pki_issue(ca, args.unit, args.role, args.name, passphrase,
                                            args.out, args.days)
-    print(render("pki.issued", args.lang, unit=unit.name, role=ROLE_LABELS[role],
+    print(render("pki.issued", args.lang, unit=unit, role=ROLE_LABELS[role],
                  name=args.name.strip(), serial=format(issued.serial, "x"),
                  until=f"{issued.not_after:%Y-%m-%d}", path=str(issued.path)))
     return EXIT_OK

@@ -24,7 +24,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
-from ..catalogue import default_catalogue
+from ..catalogue import available_years, catalogue_for_year, default_catalogue
 from ..errors import HaiyanError
 from ..fonts import FAMILY, ensure_fonts
 from ..jobs import DataFolder
@@ -108,6 +108,7 @@ class App(QObject):
         # The window asks to be replaced from inside its own actions: the new one is built
         # once that action has returned (a window deleted while it emits crashes Qt).
         self.window.sig_switch_requested.connect(lambda: self.later(self.switch))
+        self.window.sig_reopen_requested.connect(lambda: self.later(self.reopen))
         self.window.sig_language_changed.connect(
             lambda lang: self.later(lambda: self.change_language(lang)))
         # Remembered once the window has painted: QSettings writes its file on the event loop's
@@ -187,8 +188,12 @@ class App(QObject):
         from .dialogs import ask_start
 
         catalogue = default_catalogue()
-        choice = ask_start(catalogue, self.lang, self.settings.get(CLERK),
-                           self.window.ui if self.window else None)
+        # the units of the newest year's catalogue, every year a catalogue covers (the ones
+        # installed in this data folder too: catalogue install)
+        years = available_years(self.data_dir)
+        newest = catalogue_for_year(years[-1], self.data_dir) if years else None
+        choice = ask_start(newest or catalogue, self.lang, self.settings.get(CLERK),
+                           self.window.ui if self.window else None, years=years)
         if choice is None:
             return self.window is not None
         if choice.demo:
@@ -197,6 +202,13 @@ class App(QObject):
         if choice.clerk:
             self.settings.set(CLERK, choice.clerk)
         return self.open(False, choice.unit, choice.year)
+
+    def reopen(self) -> None:
+        """Open the same unit and year again (a catalogue covering the year was installed)."""
+        if self.window is None:
+            return
+        sub = self.window.session.submission
+        self.open(self.window.session.demo, sub.unit.code, sub.year)
 
     def change_language(self, lang: str) -> None:
         """Rebuild the window in the other language (nothing to save: edits are stored)."""

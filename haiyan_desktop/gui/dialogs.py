@@ -42,9 +42,10 @@ class StartChoice:
     clerk: str = ""
 
 
-def ask_start(catalogue: Catalogue, lang: str, clerk: str, parent: QWidget | None = None
-              ) -> StartChoice | None:
-    """The first-run dialog: unit, year and name — or the sample data.
+def ask_start(catalogue: Catalogue, lang: str, clerk: str, parent: QWidget | None = None,
+              years: list[int] | None = None) -> StartChoice | None:
+    """The first-run dialog: unit, year and name — or the sample data. ``years`` (default:
+    the catalogue's) are the years offered.
 
     Starting with real data needs the clerk's name (it is recorded with every change and on
     the report): Start stays disabled, under a red hint, while the name is blank. The sample
@@ -54,7 +55,7 @@ def ask_start(catalogue: Catalogue, lang: str, clerk: str, parent: QWidget | Non
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # deleted as exec() returns
     for unit in catalogue.units:
         dialog.unitCombo.addItem(unit.name.get(lang), unit.code)
-    for year in sorted(catalogue.years, reverse=True):
+    for year in sorted(years or catalogue.years, reverse=True):
         dialog.yearCombo.addItem(str(year), year)
     choice: list[StartChoice] = []
     demo: list[bool] = []

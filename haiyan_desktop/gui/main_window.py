@@ -66,6 +66,7 @@ class MainWindow(QObject):
 
     sig_saved = Signal(str)  # code of a value just committed to the database
     sig_switch_requested = Signal()
+    sig_reopen_requested = Signal()  # open this unit and year again (a catalogue was installed)
     sig_language_changed = Signal(str)
     sig_painted = Signal()  # the window's first paint (see startup.py)
 
@@ -131,6 +132,7 @@ class MainWindow(QObject):
         ui.actionReport.triggered.connect(self.report)
         ui.actionSign.triggered.connect(self.sign)
         ui.actionVerify.triggered.connect(self.verify)
+        ui.actionInstallCatalogue.triggered.connect(self.install_catalogue)
         ui.actionFind.triggered.connect(self.find)
         ui.actionFindNext.triggered.connect(self.find_next)
         ui.actionGuide.triggered.connect(self.guide)
@@ -666,6 +668,14 @@ class MainWindow(QObject):
 
         self.verify_dialog = VerifyDialog(self.session, self.settings, self.ui)
         self.verify_dialog.show()
+
+    def install_catalogue(self) -> None:
+        """File → 安装考核目录…: a signed catalogue package, checked and installed off the GUI
+        thread (gui/catalogue_dialog.py)."""
+        from .catalogue_dialog import CatalogueInstaller
+
+        self.catalogue_installer = CatalogueInstaller(self)
+        self.catalogue_installer.ask()
 
     def _file_failed(self, exc: Exception) -> None:
         lang = self.session.lang

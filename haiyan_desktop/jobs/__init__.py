@@ -12,6 +12,7 @@ its arguments, calls one, and prints the result. The county desk's jobs will liv
   report.py     build the report, the signed report of a signed submission, read its data
   signing.py    the working copy, sign (clerk, then head), verify, trust, the county's PKI
   data.py       demo data, backup, restore, the audit trail
+  catalogues.py the county's signed catalogues: sign, install, list the installed ones
   diagnostics.py  the file support asks for: logs, versions, checks; no values, no keys
 """
 
@@ -27,7 +28,7 @@ from .folder import DataFolder
 Progress = Callable[[int, int], None] | None
 
 __all__ = ["DataFolder", "HaiyanError", "Progress", "Refused"]
-_MODULES = ("assess", "data", "diagnostics", "report", "signing", "values")
+_MODULES = ("assess", "catalogues", "data", "diagnostics", "report", "signing", "values")
 
 
 def __getattr__(name: str) -> Any:

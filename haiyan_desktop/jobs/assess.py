@@ -36,8 +36,9 @@ class Opened(NamedTuple):
 
 def open_for_entry(folder: DataFolder, unit: str, year: int) -> Opened:
     """Open a unit's submission of a year to enter values, created on first use with the
-    year's catalogue (the built-in one when no catalogue covers the year); the sample
-    database is built the first time it is asked for."""
+    year's catalogue (one installed in the data folder covering the year, else the built-in
+    one covering it, else the built-in default); the sample database is built the first
+    time it is asked for."""
     from ..catalogue import catalogue_for_year, default_catalogue
     from ..store.repository import DEMO_DATABASE_NAME
 
@@ -47,7 +48,7 @@ def open_for_entry(folder: DataFolder, unit: str, year: int) -> Opened:
         build_demo(folder.path)
     store = folder.store(write=True)
     try:
-        catalogue = catalogue_for_year(year) or default_catalogue()
+        catalogue = catalogue_for_year(year, folder.path) or default_catalogue()
         return Opened(store, store.open_submission(catalogue, unit, year))
     except BaseException:
         store.close()

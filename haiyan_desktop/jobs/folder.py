@@ -43,10 +43,16 @@ def catalogue_file(path: str | Path | None) -> Catalogue:
     return builtin_catalogue() if path is None else load_catalogue(existing_file(path))
 
 
-def catalogue_of_year(year: int) -> Catalogue:
-    found = catalogue_for_year(year)
+def catalogue_of_year(year: int, data_dir: DataFolder | str | Path | None = None
+                      ) -> Catalogue:
+    """The catalogue of ``year``: the newest one installed in the data folder covering it
+    (``catalogue install``), else the built-in sample covering it. The commands choose
+    here; the window's opening (:func:`.assess.open_for_entry`) asks the same
+    :func:`~haiyan_desktop.catalogue.catalogue_for_year` with the same data folder."""
+    where = data_dir.path if isinstance(data_dir, DataFolder) else data_dir
+    found = catalogue_for_year(year, where)
     if found is None:
-        years = ", ".join(str(y) for y in available_years())
+        years = ", ".join(str(y) for y in available_years(where))
         raise HaiyanError(msg("cli.no_catalogue_for_year", year=year, years=years))
     return found
 
@@ -80,6 +86,6 @@ def submission_to_fill(store: Store, unit: str, year: int,
                        catalogue: Catalogue | None = None) -> Submission:
     """The submission of a unit and year, created on first use with the year's catalogue (or
     ``catalogue``)."""
-    catalogue = catalogue or catalogue_of_year(year)
+    catalogue = catalogue or catalogue_of_year(year, store.data_dir)
     store.register_catalogue(catalogue)
     return store.open_submission(catalogue, unit_named(catalogue, unit).code, year)

@@ -185,22 +185,52 @@ def open_ca(folder: str | Path, passphrase: str):
     return pki.open_ca(folder, passphrase)
 
 
-def pki_issue(ca, unit: str, role_text: str, name: str, passphrase: str, out: str | Path,
-              days: int | None = None):
-    """Issue a township certificate (.p12) for a unit of the built-in catalogue."""
+def check_issue_unit(role: str, unit: str | None) -> None:
+    """A township certificate names its unit; the county office's names none (refused
+    before any passphrase is asked)."""
+    from ..signing.identity import COUNTY_OFFICE, ROLE_LABELS
+
+    if role == COUNTY_OFFICE and unit:
+        raise HaiyanError(msg("catpkg.county_no_unit"))
+    if role != COUNTY_OFFICE and not unit:
+        raise HaiyanError(msg("catpkg.unit_required", role=ROLE_LABELS[role]))
+
+
+def pki_issue(ca, unit: str | None, role_text: str, name: str, passphrase: str,
+              out: str | Path, days: int | None = None):
+    """Issue a certificate (.p12): a township's clerk or head, for a unit of the built-in
+    catalogue, or the county assessment office's (role ``county``, signs catalogues).
+
+    Returns the ``Issued`` record, the unit's name (a ``Bilingual``) and the role.
+    """
     from ..catalogue import default_catalogue
+    from ..messages import Bilingual
     from ..signing import Signer, pki
+    from ..signing.identity import COUNTY_OFFICE, COUNTY_UNIT_CODE, COUNTY_UNIT_NAME
+
+    role = role_from_label_or_refuse(role_text)
+    check_issue_unit(role, unit)
+    name = name.strip()
+    if not name:
+        raise HaiyanError(msg("cli.usage", detail="--name"))
+    if role == COUNTY_OFFICE:
+        signer = Signer(name, COUNTY_UNIT_CODE, COUNTY_UNIT_NAME, role)
+        unit_name = Bilingual(COUNTY_UNIT_NAME, "Haiyan County People's Government")
+    else:
+        unit_ = unit_named(default_catalogue(), unit or "")
+        signer = Signer(name, unit_.code, unit_.name.zh, role)
+        unit_name = unit_.name
+    return pki.issue(ca, signer, passphrase, out,
+                     days=pki.SIGNER_DAYS if days is None else days), unit_name, role
+
+
+def role_from_label_or_refuse(role_text: str) -> str:
     from ..signing.identity import role_from_label
 
     role = role_from_label(role_text)
     if role is None:
         raise HaiyanError(msg("pki.unknown_role", role=role_text))
-    unit_ = unit_named(default_catalogue(), unit)
-    name = name.strip()
-    if not name:
-        raise HaiyanError(msg("cli.usage", detail="--name"))
-    return pki.issue(ca, Signer(name, unit_.code, unit_.name.zh, role), passphrase, out,
-                     days=pki.SIGNER_DAYS if days is None else days), unit_, role
+    return role
 
 
 def pki_revoke(ca, serial: str, reason: str | None) -> dict:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
+from ..catalogue import is_builtin
 from ..catalogue.indicator_types import indicator_type
 from ..catalogue.model import Indicator
 from ..scoring import SCORED
@@ -271,6 +272,8 @@ class Appendix:
             doc.p(self.t("report.appendix_catalogue", title=cat.title.get(lang), id=cat.id,
                          version=cat.version, sha256=cat.sha256), "small"),
         ]
+        if is_builtin(cat):  # not the county's: the program's own sample (README, signed)
+            out.append(doc.p(self.t("catpkg.report_sample"), "small"))
         # a glossary, not a table: paragraphs at full width are laid out once and drawn with
         # few lines (a table of 90 rows costs a third of the whole report)
         for domain in cat.domains:

@@ -5,7 +5,8 @@
 - :mod:`.sign`: the clerk's then the head's visible signature (PAdES B-B) on the report;
 - :mod:`.stamp`: the red seal drawn into each signature;
 - :mod:`.trust`: the county root and CRLs a verifier trusts;
-- :mod:`.verify`: the verdict on a signed report.
+- :mod:`.verify`: the verdict on a signed report;
+- :mod:`.catalogue_package`: the county's signed catalogue (``.hycat``), made and checked.
 
 pyHanko is imported only when a PDF is signed or verified (it takes about half a second).
 """
@@ -29,6 +30,8 @@ _LAZY = {
     "Trust": "trust", "install_trust": "trust", "installed_trust": "trust",
     "trust_folder": "trust", "SignatureCheck": "verify", "Verification": "verify",
     "verify_report": "verify", "with_stamps_drawn": "preview",
+    "COUNTY_OFFICE": "identity", "CataloguePackageError": "catalogue_package",
+    "open_package": "catalogue_package", "sign_catalogue_file": "catalogue_package",
 }
 __all__ = ["SigningError", *_LAZY]
 

@@ -2,7 +2,8 @@
 
 A township certificate's subject carries everything the verifier needs, readable in any
 certificate viewer: ``O`` is the unit's Chinese name, ``OU`` its catalogue code, ``title``
-the role (填报人 or 单位负责人) and ``CN`` the person.
+the role (填报人 or 单位负责人) and ``CN`` the person. A certificate of the county's assessment
+office (``title`` 县评估办公室), which signs catalogues, names the county itself as its unit.
 """
 
 from __future__ import annotations
@@ -15,25 +16,29 @@ from cryptography.x509.oid import NameOID
 from ..messages import Bilingual
 
 CLERK, HEAD = "clerk", "head"
-ROLES = (CLERK, HEAD)  # also the order of signing
+ROLES = (CLERK, HEAD)  # a report's signatures, also their order
+COUNTY_OFFICE = "county"  # signs the county's catalogues, never a report
 ROLE_LABELS = {
     CLERK: Bilingual("填报人", "Clerk"),
     HEAD: Bilingual("单位负责人", "Unit head"),
+    COUNTY_OFFICE: Bilingual("县评估办公室", "County Assessment Office"),
 }
 COUNTY = Bilingual("海盐县", "Haiyan County")
 PROVINCE = "浙江省"
 ROOT_ORGANIZATION = "海盐县人民政府"
+# What a county-office certificate names as its unit (O and OU): the county, not a township.
+COUNTY_UNIT_CODE, COUNTY_UNIT_NAME = "county", ROOT_ORGANIZATION
 ROOT_COMMON_NAME = "海盐县基本公共服务均等化评估根证书"
 
 
 @dataclass(frozen=True)
 class Signer:
-    """The person, unit and role a township certificate names."""
+    """The person, unit and role a certificate names (a township's, or the county office's)."""
 
     name: str
     unit_code: str
     unit_name: str
-    role: str  # CLERK or HEAD
+    role: str  # CLERK, HEAD or COUNTY_OFFICE
 
     @property
     def role_label(self) -> Bilingual:
@@ -68,7 +73,8 @@ def _one(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:
 
 
 def role_from_label(label: str | None) -> str | None:
-    """CLERK or HEAD from a title as written in a certificate (either language or the code)."""
+    """CLERK, HEAD or COUNTY_OFFICE from a title as written in a certificate (either language
+    or the code)."""
     if label is None:
         return None
     wanted = label.strip().casefold()
@@ -79,7 +85,8 @@ def role_from_label(label: str | None) -> str | None:
 
 
 def signer_of(subject: x509.Name) -> Signer | None:
-    """The signer a subject names, or None when it is not a township signing certificate."""
+    """The signer a subject names, or None when it is not one of the county's signing
+    certificates (a township's or the county office's)."""
     name = _one(subject, NameOID.COMMON_NAME)
     unit_code = _one(subject, NameOID.ORGANIZATIONAL_UNIT_NAME)
     unit_name = _one(subject, NameOID.ORGANIZATION_NAME)

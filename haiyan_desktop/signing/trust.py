@@ -51,6 +51,21 @@ class Trust:
         if revoked is not None and revoked <= (now or datetime.now(UTC)):
             raise SigningError(msg("sign.cert_revoked", date=f"{revoked.astimezone():%Y-%m-%d}"))
 
+    def validation_context(self, moment: datetime | None = None, *, use_crls: bool = True):
+        """pyhanko-certvalidator's context: this root as the only trust anchor, these CRLs
+        (required when there are any: our certificates name no CRL location, so a milder
+        mode would skip the list), nothing fetched."""
+        from asn1crypto import x509 as asn1_x509
+        from cryptography.hazmat.primitives import serialization
+        from pyhanko_certvalidator import ValidationContext
+
+        root = asn1_x509.Certificate.load(self.root.public_bytes(serialization.Encoding.DER))
+        crls = [crl.public_bytes(serialization.Encoding.DER) for crl in self.crls] \
+            if use_crls else []
+        return ValidationContext(trust_roots=[root], crls=crls, allow_fetching=False,
+                                 revocation_mode="require" if crls else "soft-fail",
+                                 moment=moment)
+
     def revocation(self, cert: x509.Certificate) -> datetime | None:
         """When the county revoked ``cert``, or None."""
         for crl in self.crls:

@@ -24,7 +24,6 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 
 from ..messages import Message, msg
 from ..report import ReportError, read_report_data
@@ -175,15 +174,7 @@ def verify_report(path: str | Path, trust: Trust, *, now: datetime | None = None
 
 
 def _validation_context(trust: Trust, use_crls: bool):
-    from asn1crypto import x509 as asn1_x509
-    from pyhanko_certvalidator import ValidationContext
-
-    root = asn1_x509.Certificate.load(trust.root.public_bytes(serialization.Encoding.DER))
-    crls = [crl.public_bytes(serialization.Encoding.DER) for crl in trust.crls] if use_crls \
-        else []
-    # "require": our certificates name no CRL location, so a milder mode would skip the list
-    return ValidationContext(trust_roots=[root], crls=crls, allow_fetching=False,
-                             revocation_mode="require" if crls else "soft-fail")
+    return trust.validation_context(use_crls=use_crls)
 
 
 def _check_signature(reader, sig, status, following, trust: Trust, unit: dict[str, Any],

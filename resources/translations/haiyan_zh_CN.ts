@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CatalogueInstaller</name>
+    <message>
+        <source>Install catalogue</source>
+        <translation>安装考核目录</translation>
+    </message>
+    <message>
+        <source>Catalogue packages (*.hycat);;All files (*)</source>
+        <translation>考核目录包 (*.hycat);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking the catalogue package…</source>
+        <translation>正在核验考核目录包…</translation>
+    </message>
+    <message>
+        <source>It is the catalogue of %1 from now on: new submissions of %1 are entered with it. A submission already begun keeps the catalogue it was begun with.</source>
+        <translation>从现在起，%1 年度新建的填报将使用该目录；已经开始的填报仍使用开始时的目录。</translation>
+    </message>
+    <message>
+        <source>It does not cover %1, the year open now; choose its year with File → Switch unit or year….</source>
+        <translation>该目录不适用于当前打开的 %1 年度；请通过“文件 → 切换单位或年度…”选择它适用的年度。</translation>
+    </message>
+    <message>
+        <source>Catalogue installed</source>
+        <translation>考核目录已安装</translation>
+    </message>
+    <message>
+        <source>Catalogue not installed</source>
+        <translation>考核目录未安装</translation>
+    </message>
+</context>
+<context>
     <name>CrashNotice</name>
     <message>
         <source>Haiyan Desktop</source>
@@ -460,6 +491,10 @@
     <message>
         <source>Verify signatures…</source>
         <translation>核验签名…</translation>
+    </message>
+    <message>
+        <source>Install catalogue…</source>
+        <translation>安装考核目录…</translation>
     </message>
     <message>
         <source>Quit</source>
