@@ -84,6 +84,14 @@ def add_catalogue_commands(commands: Any, common: argparse.ArgumentParser,
                                         help="本机已安装的目录 / the catalogues installed here")
     installed.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
     installed.set_defaults(handler=cmd_catalogue_installed)
+    # years that follow each other (catalogue/diff.py)
+    diff = cat_commands.add_parser("diff", parents=[common],
+                                   help="比较两个年度的目录 / what changed between two "
+                                        "catalogues")
+    diff.add_argument("old", help="上一年度的目录文件 / last year's catalogue")
+    diff.add_argument("new", help="本年度的目录文件 / this year's catalogue")
+    diff.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    diff.set_defaults(handler=cmd_catalogue_diff)
 
 
 def cmd_catalogue_show(args: argparse.Namespace) -> int:
@@ -288,3 +296,31 @@ def cmd_catalogue_installed(args: argparse.Namespace) -> int:
         print(f"{r.id}  {r.version}  [{years}]  {r.title.get(args.lang)}  {r.signer}  "
               f"{r.installed_at[:16].replace('T', ' ')}  {r.sha256[:16]}")
     return EXIT_OK
+
+
+# --- years that follow each other -------------------------------------------------------------
+def cmd_catalogue_diff(args: argparse.Namespace) -> int:
+    from .catalogue.diff import diff_catalogues
+
+    old, new = (load_catalogue(existing_file(f)) for f in (args.old, args.new))
+    result = diff_catalogues(old, new)
+    if args.json:
+        print_json(result.to_json())
+        return EXIT_OK
+    lang = args.lang
+    print(render("catdiff.header", lang, old=f"{old.id} {old.version}",
+                 new=f"{new.id} {new.version}"))
+    for change in result.changes:
+        what = render(f"catdiff.kind.{change.kind}", lang)
+        status = render(f"catdiff.{change.status}", lang)
+        renamed = f" ← {change.old_code}" if change.old_code else ""
+        print(f"{status}  {what} {change.code}{renamed}  {change.name}".rstrip())
+        for f in change.fields:
+            print(f"    {f.field}: {_shown(f.old)} → {_shown(f.new)}")
+    summary = result.to_json()["summary"]
+    print(render("catdiff.summary", lang, **summary))
+    return EXIT_OK
+
+
+def _shown(value: Any) -> str:
+    return "—" if value is None else str(value)

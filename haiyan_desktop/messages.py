@@ -841,6 +841,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Haiyan Desktop diagnostics, for support to find a problem. Inside: the versions of the program and the system, the logs, the names and sizes of the files in the data folder, the databases' integrity checks and audit trail verification, and the installed county root's name and expiry. No values, comments, passphrases, private keys or certificate files, and neither the databases nor the reports themselves.",
     ),
     # --- catalogue: data items, departments, diff (catalogue/loader.py, diff.py) ---------
+    "catdiff.header": ("目录比较：{old} → {new}", "Catalogue changes: {old} → {new}"),
+    "catdiff.added": ("新增", "added"),
+    "catdiff.removed": ("删除", "removed"),
+    "catdiff.renamed": ("更名", "renamed"),
+    "catdiff.changed": ("修改", "changed"),
+    "catdiff.kind.indicator": ("指标", "indicator"),
+    "catdiff.kind.data_item": ("基础数据项", "data item"),
+    "catdiff.kind.unit": ("单位", "unit"),
+    "catdiff.kind.domain": ("服务领域", "domain"),
+    "catdiff.kind.rule": ("校验规则", "rule"),
+    "catdiff.kind.setting": ("目录设置", "settings"),
+    "catdiff.summary": (
+        "共新增 {added} 项、删除 {removed} 项、更名 {renamed} 项、修改 {changed} 项",
+        "{added} added, {removed} removed, {renamed} renamed, {changed} changed",
+    ),
     "cat.data_item_mark": ("基础数据项", "data item"),
     "cat.weight_not_positive": (
         "权重必须大于 0（现为 {actual}）；只填报不计分的分子、分母请写在指标的 data_items（基础数据项）下",
