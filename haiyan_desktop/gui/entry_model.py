@@ -1,50 +1,121 @@
 """The entry grid's model: one row per leaf indicator of the selected domain.
 
-A thin adapter over :class:`~haiyan_desktop.session.EntrySession`; edits are handed to the
-undo stack as commands, so every change (and every undo) is committed and audited.
+A thin :class:`QAbstractTableModel` over :class:`~haiyan_desktop.session.EntrySession`: it
+keeps the domain's codes and the session's :class:`~haiyan_desktop.session.RowView` of each,
+read once per refresh, and answers ``data()`` from them (the text, colours, tooltip and
+alignment of a cell are worked out when Qt asks). :meth:`EntryTableModel.refresh` reads the
+rows again after a change and sends one ``dataChanged`` over the rows that differ; a new
+domain is a model reset. Edits are handed to the undo stack as commands, so every change
+(and every undo) is committed and audited.
 
-Each row's :class:`~haiyan_desktop.session.RowView` is copied into Qt's own items (text,
-colours, alignment, tooltip, flags) when it changes, so painting the grid asks Python
-nothing: a model answering ``data()`` in Python is called seven times per cell and paint,
-which made a repaint of the grid three times slower than Qt alone.
+Painting asks Python for seven roles and twice the flags of every visible cell: a full
+repaint of the grid takes two to three times as long as from Qt's own items (a few ms,
+benchmarks/gui.py), so ``data()`` only looks the role up and reads the row. Typing repaints
+just the editor.
+
+A Python ``flags()`` makes PySide6 build its ``Qt`` namespace (roles.py) the first time the
+grid asks for it, before the window's first paint: its return value must be a
+``Qt.ItemFlag``, and even checking a wrong one builds it. No public API gives a per-cell
+editable flag from C++ without keeping a copy of every cell, so the start pays for it
+(tests/gui/test_roles.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from operator import attrgetter
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
-from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6 import QtCore
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QColor
 
 from ..session import ERROR, MISSING, NOT_APPLICABLE, WARNING, EntrySession, RowView
 from . import roles
 
 CODE, NAME, VALUE, UNIT, LAST_YEAR, CHANGE, TARGET, ATTAINMENT, STATUS, COMMENT = range(10)
+COLUMNS = COMMENT + 1
 EDITABLE_COLUMNS = (VALUE, COMMENT)
 NUMBER_COLUMNS = (VALUE, LAST_YEAR, CHANGE, TARGET, ATTAINMENT)
+# colours as QColor: the delegate makes the brushes
 RED, AMBER, GREY = QColor("#c62828"), QColor("#b26a00"), QColor("#6b6b6b")
 PALE_RED, PALE_AMBER, PALE_GREY = QColor("#fdecea"), QColor("#fff4e0"), QColor("#f2f2f2")
 STATUS_MARK = {ERROR: "✗", WARNING: "!", MISSING: "…", NOT_APPLICABLE: "—", "ok": "✓"}
 Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
 
-# What the editor starts with (the typed text, not the formatted value the cell shows):
-# Qt's items keep one value for the display and edit roles, so it has a role of its own.
+# What the editor starts with (the typed text, not the formatted value the cell shows).
 EDIT_TEXT_ROLE = roles.EDIT_TEXT
-_ROLES = (roles.TOOLTIP, roles.FOREGROUND, roles.BACKGROUND, roles.TEXT_ALIGNMENT,
-          roles.ACCESSIBLE_TEXT, EDIT_TEXT_ROLE)
 
 
-class EntryTableModel(QStandardItemModel):
+def _display(row: RowView, col: int) -> str:
+    """The text a cell shows."""
+    return _TEXT[col](row)
+
+
+_TEXT: tuple[Callable[[RowView], str], ...] = (
+    attrgetter("code"), attrgetter("name"), attrgetter("value"), attrgetter("unit"),
+    attrgetter("last_year"), attrgetter("change"), attrgetter("target"),
+    attrgetter("attainment"), lambda row: STATUS_MARK.get(row.status, ""),
+    attrgetter("comment"))
+
+
+def _edit_text(row: RowView, col: int) -> str | None:
+    return row.edit_text if col == VALUE else row.comment if col == COMMENT else None
+
+
+def _tooltip(row: RowView, col: int) -> str | None:
+    if col in (VALUE, STATUS):
+        return "\n".join(row.messages) or None
+    return row.definition if col == NAME else row.unit if col == UNIT else None
+
+
+def _foreground(row: RowView, col: int) -> QColor | None:
+    if col not in (VALUE, STATUS):
+        return None
+    colour = RED if row.status == ERROR else AMBER if row.status == WARNING else None
+    if colour is None and row.calculated and col == VALUE:
+        return GREY
+    return colour
+
+
+def _background(row: RowView, col: int) -> QColor | None:
+    if col == VALUE:
+        if row.status == ERROR:
+            return PALE_RED
+        if row.status == WARNING:
+            return PALE_AMBER
+        return PALE_GREY if row.calculated or not row.editable else None
+    if col == COMMENT and row.status == WARNING and not row.comment:
+        return PALE_AMBER  # the comment this warning needs goes here
+    return None
+
+
+def _alignment(_row: RowView, col: int) -> int | None:
+    return roles.ALIGN_NUMBER if col in NUMBER_COLUMNS else None
+
+
+def _accessible(row: RowView, col: int) -> str:
+    return f"{row.name} {_display(row, col)}"
+
+
+# role -> what a cell answers for it; every other role (font, decoration...) has nothing
+_ANSWERS: dict[int, Callable[[RowView, int], object]] = {
+    roles.DISPLAY: _display, roles.EDIT: _edit_text, EDIT_TEXT_ROLE: _edit_text,
+    roles.TOOLTIP: _tooltip, roles.FOREGROUND: _foreground, roles.BACKGROUND: _background,
+    roles.TEXT_ALIGNMENT: _alignment, roles.ACCESSIBLE_TEXT: _accessible,
+}
+
+
+class EntryTableModel(QAbstractTableModel):
     def __init__(self, session: EntrySession, edit: Callable[[str, int, str], None],
                  parent=None):
-        super().__init__(0, COMMENT + 1, parent)
+        super().__init__(parent)
         self.session = session
         self._edit = edit  # (code, column, text): the window turns it into an undo command
         self.codes: list[str] = []
         self._rows: list[RowView] = []
-        self._cells: list[list[tuple]] = []  # what each item holds now (see _cell)
-        self.setHorizontalHeaderLabels(self.headers())
+        self._headers = self.headers()
+        self._flags: tuple | None = None  # (read-only, editable), made at the first flags()
 
     def headers(self) -> list[str]:
         return [self.tr("Code"), self.tr("Indicator"), self.tr("Value"), self.tr("Unit"),
@@ -53,30 +124,20 @@ class EntryTableModel(QStandardItemModel):
 
     # --- content --------------------------------------------------------------------------
     def show_domain(self, domain_code: str) -> None:
-        self.setRowCount(0)  # the old rows go first: the view lets go of its current cell
+        self.beginResetModel()  # the view lets go of its current cell and selection
         self.codes = [i.code for i in self.session.leaves(domain_code)]
         self._rows = [self.session.row(c) for c in self.codes]
-        self._cells = [[self._cell(row, col) for col in range(COMMENT + 1)]
-                       for row in self._rows]
-        for cells in self._cells:
-            self.appendRow([_item(cell) for cell in cells])
+        self.endResetModel()
 
     def refresh(self) -> None:
-        """Re-read every row after a change (values, calculations, rules can all move);
-        only the cells that show something new are touched."""
-        self._rows = [self.session.row(c) for c in self.codes]
-        blocked = self.blockSignals(True)  # one signal for the lot, as a table model sends
-        try:
-            for r, row in enumerate(self._rows):
-                for col in range(COMMENT + 1):
-                    cell = self._cell(row, col)
-                    if cell != self._cells[r][col]:
-                        self._cells[r][col] = cell
-                        _fill(self.item(r, col), cell)
-        finally:
-            self.blockSignals(blocked)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COMMENT))
+        """Re-read every row after a change (values, calculations, rules can all move) and
+        tell the view about the span of rows that show something new."""
+        rows = [self.session.row(c) for c in self.codes]
+        changed = [r for r, (old, new) in enumerate(zip(self._rows, rows, strict=True))
+                   if old != new]
+        self._rows = rows
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], COMMENT))
 
     def row_view(self, row: int) -> RowView:
         return self._rows[row]
@@ -84,50 +145,47 @@ class EntryTableModel(QStandardItemModel):
     def row_of(self, code: str) -> int:
         return self.codes.index(code)
 
-    def _cell(self, row: RowView, col: int) -> tuple:
-        """(text, editable, tooltip, foreground, background, alignment, accessible text,
-        edit text) of one cell: everything the grid shows of it."""
-        text = self._display(row, col)
-        editable = ((col == VALUE and row.editable and not row.na)
-                    or (col == COMMENT and self.session.editable))
-        tooltip = None
-        if col in (VALUE, STATUS) and row.messages:
-            tooltip = "\n".join(row.messages)
-        elif col == NAME:
-            tooltip = row.definition
-        elif col == UNIT:
-            tooltip = row.unit
-        foreground = background = None
-        if col in (VALUE, STATUS):
-            foreground = {ERROR: RED, WARNING: AMBER}.get(row.status)
-        if foreground is None and row.calculated and col == VALUE:
-            foreground = GREY
-        if col == VALUE:
-            if row.status == ERROR:
-                background = PALE_RED
-            elif row.status == WARNING:
-                background = PALE_AMBER
-            elif row.calculated or not row.editable:
-                background = PALE_GREY
-        if col == COMMENT and row.status == WARNING and not row.comment:
-            background = PALE_AMBER  # the comment this warning needs goes here
-        alignment = roles.ALIGN_NUMBER if col in NUMBER_COLUMNS else None
-        edit = row.edit_text if col == VALUE else row.comment if col == COMMENT else None
-        return (text, editable, tooltip, _name(foreground), _name(background), alignment,
-                f"{row.name} {text}", edit)
-
-    def _display(self, row: RowView, col: int) -> str:
-        return {
-            CODE: row.code, NAME: row.name, VALUE: row.value, UNIT: row.unit,
-            LAST_YEAR: row.last_year, CHANGE: row.change, TARGET: row.target,
-            ATTAINMENT: row.attainment, STATUS: STATUS_MARK.get(row.status, ""),
-            COMMENT: row.comment,
-        }[col]
+    def editable(self, row: int, column: int) -> bool:
+        """Whether the clerk can type into this cell now (also for the view's moves)."""
+        if column == VALUE:
+            view = self._rows[row]
+            return view.editable and not view.na
+        return column == COMMENT and self.session.editable
 
     # --- Qt model API -----------------------------------------------------------------------
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else COLUMNS
+
+    def data(self, index: Index, role: int = roles.DISPLAY):
+        answer = _ANSWERS.get(role)
+        if answer is None or not index.isValid():
+            return None
+        return answer(self._rows[index.row()], index.column())
+
+    def headerData(self, section: int, orientation, role: int = roles.DISPLAY):
+        if role != roles.DISPLAY:
+            return None
+        if orientation == QtCore.Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < COLUMNS else None
+        return section + 1  # as Qt's own models number rows
+
+    def flags(self, index: Index):
+        if not index.isValid():
+            return QAbstractTableModel.flags(self, index)
+        if self._flags is None:
+            # the base class's flags of a valid cell (enabled, selectable, no children)
+            base = QAbstractTableModel.flags(self, index)
+            self._flags = (base, base | QtCore.Qt.ItemFlag.ItemIsEditable)
+        return self._flags[self.editable(index.row(), index.column())]
+
     def setData(self, index: Index, value, role: int = roles.EDIT) -> bool:
-        """The grid's edits become undoable, audited commands (not item changes)."""
-        if role != roles.EDIT or index.column() not in EDITABLE_COLUMNS:
+        """The grid's edits become undoable, audited commands; the window's refresh then
+        sends ``dataChanged``."""
+        if (role != roles.EDIT or not index.isValid()
+                or not self.editable(index.row(), index.column())):
             return False
         row = self._rows[index.row()]
         text = "" if value is None else str(value)
@@ -137,34 +195,3 @@ class EntryTableModel(QStandardItemModel):
             return False
         self._edit(row.code, index.column(), text)
         return True
-
-
-_COLOURS = {c.name(): c for c in (RED, AMBER, GREY, PALE_RED, PALE_AMBER, PALE_GREY)}
-
-
-def _name(colour: QColor | None) -> str | None:
-    return None if colour is None else colour.name()  # comparable, unlike a QColor
-
-
-def _item(cell: tuple) -> QStandardItem:
-    item = QStandardItem()  # enabled and selectable; editable as the cell says
-    item.setDragEnabled(False)
-    item.setDropEnabled(False)
-    _fill(item, cell, fresh=True)
-    return item
-
-
-def _fill(item: QStandardItem, cell: tuple, fresh: bool = False) -> None:
-    """Put ``cell`` into ``item``; a fresh item holds nothing yet, so its empty roles are
-    left alone (a third fewer calls into Qt when a domain's rows are made)."""
-    text, editable, tooltip, foreground, background, alignment, accessible, edit = cell
-    item.setData(text, roles.DISPLAY)
-    item.setEditable(editable)
-    # colours as QColor: the delegate paints them as brushes, and QBrush(QColor) would make
-    # PySide6 build its Qt enums (see roles.py)
-    values: tuple[Any, ...] = (
-        tooltip, None if foreground is None else _COLOURS[foreground],
-        None if background is None else _COLOURS[background], alignment, accessible, edit)
-    for role, value in zip(_ROLES, values, strict=True):
-        if value is not None or not fresh:
-            item.setData(value, role)

@@ -130,8 +130,7 @@ class EntryView(QTableView):
 
     # --- moving -----------------------------------------------------------------------------
     def _editable(self, row: int, column: int) -> bool:
-        item = self.model().item(row, column)
-        return item is not None and item.isEditable()
+        return self.model().editable(row, column)  # asked in Python: no Qt.ItemFlag made
 
     def next_value(self, row: int, step: int) -> QModelIndex:
         """The next (step=1) or previous (step=-1) editable value cell, or an invalid index."""

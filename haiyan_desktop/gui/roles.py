@@ -1,10 +1,10 @@
 """Qt's item-data role numbers as plain ints, for the modules the window's start imports.
 
-The first use of PySide6's ``Qt`` namespace builds every one of its ~90 Python enums: 30-45 ms
-on Python 3.11, the largest single part of what the window's start adds to a bare window. Qt's
-model API takes roles as ints, so the grid and the side models name them here instead, and the
-window builds ``Qt`` after its first paint (startup.py). tests/gui/test_roles.py checks
-every number against Qt's own and that the start never builds ``Qt`` before the first paint.
+Qt's model API takes roles as ints, so the grid and the side models name them here: a lookup
+of ``Qt.ItemDataRole.DisplayRole`` on every ``data()`` call is slower than a module constant.
+(The first use of PySide6's ``Qt`` namespace builds its ~90 Python enums, 30-45 ms; the entry
+grid's ``flags()`` must return a ``Qt.ItemFlag``, so the window's first paint now pays that.)
+tests/gui/test_roles.py checks every number against Qt's own.
 """
 
 DISPLAY = 0  # Qt.ItemDataRole.DisplayRole

@@ -1,8 +1,5 @@
 """What the window's start leaves until the window has painted, and then does.
 
-- PySide6 builds the Python enums of its ``Qt`` namespace, about 90 of them (30–45 ms), the
-  first time Python touches it. The start path never does (see roles.py), so they are built
-  here, while the clerk looks at the window rather than at the first key pressed.
 - Opening the window makes a few hundred thousand objects that live as long as the program
   (modules, classes, PySide6's types, the catalogue, the widgets' wrappers) and almost no
   garbage, so the collector's passes during the start only cost time (~10 ms on this stack,
@@ -34,7 +31,4 @@ def resume_collection() -> None:
 
 
 def after_first_paint() -> None:
-    from PySide6 import QtCore
-
-    QtCore.Qt  # noqa: B018 (the attribute access builds it)
     resume_collection()
