@@ -45,7 +45,7 @@ def _outliers(catalogue: Catalogue, kind: str, rng: random.Random) -> dict[str, 
     linked |= {c for rule in catalogue.rules for c in rule.codes}
     candidates = [i for i in catalogue.leaves(kind) if i.code not in linked
                   and not i.is_calculated and i.expected_max is not None and i.max is not None
-                  and indicator_type(i.type).quantity and i.expected_max < i.max]
+                  and indicator_type(i.type).numeric and i.expected_max < i.max]
     picked = rng.sample(candidates, k=min(2, len(candidates)))
     out = {}
     for ind in picked:

@@ -231,8 +231,11 @@ class MainWindow(QObject):
 
     def _after_first_paint(self) -> None:
         """Sizes that need the laid-out window, and keys that need Qt's enums (roles.py)."""
+        import shiboken6
         from PySide6.QtCore import Qt
 
+        if not (shiboken6.isValid(self.ui) and shiboken6.isValid(self.action_redo)):
+            return  # replaced before this ran (a reopen): its successor does this
         self._add_redo_key()
         self.fit_domain_tree()
         docks = self.settings.get(DOCKS)
@@ -246,7 +249,8 @@ class MainWindow(QObject):
         if watched is self.ui and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             QTimer.singleShot(0, after_first_paint)
-            QTimer.singleShot(0, self._after_first_paint)
+            # with the window as context: skipped if it is gone by then (a reopen)
+            QTimer.singleShot(0, self, self._after_first_paint)
             self.sig_painted.emit()
         if watched is self.ui and event.type() == QEvent.Type.Close:
             self.settings.set(GEOMETRY, self.ui.saveGeometry())

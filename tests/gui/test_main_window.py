@@ -231,7 +231,7 @@ def test_tab_skips_read_only_cells(make_app, qtbot):
     select(w, "EDU01B")
     qtbot.keyClick(w.view, Qt.Key.Key_Tab)
     code = w.model.codes[w.view.currentIndex().row()]
-    assert code == "EDU02"  # EDU01C is calculated: skipped
+    assert code == "EDU01D"  # EDU01C is calculated: skipped
     qtbot.keyClick(w.view, Qt.Key.Key_Backtab)
     assert w.model.codes[w.view.currentIndex().row()] == "EDU01B"
 
@@ -240,11 +240,13 @@ def test_paste_a_column_from_excel(make_app, qtbot):
     app = make_app()
     w = app.window
     select(w, "EDU01A")
-    QApplication.clipboard().setText("1200\r\n1190\r\n97.5\r\n")
+    QApplication.clipboard().setText("1200\r\n1190\r\n6\r\n5\r\n97.5\r\n")
     qtbot.keyClick(w.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert stored(app, "EDU01A").value == 1200.0
     assert stored(app, "EDU01B").value == 1190.0
-    assert stored(app, "EDU02").value == 97.5  # the calculated EDU01C was skipped
+    assert stored(app, "EDU01D").value == 6.0  # the calculated EDU01C was skipped
+    assert stored(app, "EDU01E").value == 5.0
+    assert stored(app, "EDU02").value == 97.5  # ... and so was EDU01F
     w.action_undo.trigger()  # the paste is one undo step
     assert stored(app, "EDU01A").value != 1200.0
 

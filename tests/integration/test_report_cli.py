@@ -83,7 +83,7 @@ def real_dir(tmp_path_factory):
             sub = store.open_submission(catalogue, REAL_UNIT, year)
             store.set_values(sub, entries)
         this_sub = store.submission(REAL_UNIT, YEAR)
-        high = catalogue.index["HOU04A"]  # water mains built: above the usual range
+        high = catalogue.index["HOU04A"]  # mains to renovate: above the usual range
         store.set_values(this_sub, {
             NA_CODE: Entry(None, NA_REASON, True),
             "HOU04A": Entry(f"{high.expected_max * 1.2:.2f}", "今年集中改造老旧管网"),

@@ -196,7 +196,7 @@ def test_a_comment_longer_than_a_page_and_markup_characters(tmp_path, builtin):
     with Store(tmp_path, actor="张三") as store:
         sub = store.open_submission(builtin, "baibu", 2019)
         entries = plausible_entries(builtin, "town", random.Random(4))
-        entries["HOU04A"] = Entry("48.00", "核实" * 999 + "完毕")  # a warning: above 40
+        entries["HEA05C"] = Entry("98.00", "核实" * 999 + "完毕")  # a warning: above 95
         entries["INS04"] = Entry(None, "<b>无</b> & 不适用", True)
         store.set_values(sub, entries)
         info = build_report(store, sub, tmp_path / "long.pdf")

@@ -325,16 +325,16 @@ def test_every_printed_total_and_change_checks_by_hand(demo_dir, tmp_path, unit,
 
 
 def test_the_figures_an_issue_named_now_multiply_and_subtract(demo_dir, tmp_path):
-    """武原街道 2019: 3.75 × 99.01 % is 3.71 and says so; 97.69 − 98.13 is −0.44."""
+    """武原街道 2019: 3.00 × 98.00 % is 2.94 and says so; 97.65 − 97.99 is −0.34."""
     with Store(demo_dir, demo=True, write=False) as store:
         info = build_report(store, store.submission("wuyuan", 2019), tmp_path / "r.pdf")
     printed = read_back(info.path, "zh")
     flat = printed.flat
-    assert printed.rows["EDU01C"][4:7] == ["99.01%", "3.75", "3.71"]
-    assert printed.summary[""][3:7] == ["97.69%", "97.69", "98.13%", "-0.44"]
-    assert "得分=权重×达成度。例：EDU01C义务教育入学率：3.75×99.01%=3.712875，四舍五入为3.71" \
+    assert printed.rows["EDU02"][4:7] == ["98.00%", "3.00", "2.94"]
+    assert printed.summary[""][3:7] == ["97.65%", "97.65", "97.99%", "-0.34"]
+    assert "得分=权重×达成度。例：EDU02九年义务教育巩固率：3.00×98.00%=2.94，四舍五入为2.94" \
         in flat
-    assert "EDU01的权重=100×15÷100×20÷80=3.75" in flat
+    assert "EDU01的权重=100×15÷100×20÷75=4.00" in flat
     assert "（EDU06、EDU07不适用于本单位，不计入）" in flat
     assert "≥100.00%" in printed.rows["EDU01C"][3].replace(" ", "")
     assert "得分=权重×达成度×100" not in flat
@@ -353,8 +353,8 @@ def test_the_method_page_names_every_way_of_scoring_with_an_example(demo_dir, tm
     assert flat.count(none) == 2  # threshold and date: no such indicator for a town
     if lang == "zh":
         assert "EMP01C城镇登记失业率：达成度=3.00÷" in flat and "，按100%计" in flat  # lower
-        assert "EMP05村（社区）就业创业服务站点全覆盖：否，目标是，达成度0.00%" in flat
-        assert "CUL01镇（街道）综合文化站等级：" in flat
+        assert "EMP03D零就业家庭动态清零：是，目标是，达成度100.00%" in flat
+        assert "CUL01A镇（街道）综合文化站等级：" in flat
         assert "（可选：省级特级100%、省级一级90%" in flat
         for part in ("最大余数法", "先舍入，后计算", "没有填写的，达成度按0计",
                      "变化”是本年所列数字减去上年所列数字"):
@@ -450,11 +450,11 @@ def test_empty_sections_are_left_out(demo_dir, tmp_path):
     assert "六、签字确认" in text_draft
     flat = re.sub(r"\s+", "", text_draft)
     lost = re.search(r"另有(\d+)项指标未填写，按0计分，共失(\d+\.\d\d)分", flat)
-    assert lost and lost.group(1) == "18"
+    assert lost and lost.group(1) == "16"
     rows = read_back(draft.path, "zh").rows  # the sum of the printed weights of those left empty
     assert Decimal(lost.group(2)) == sum(number(rows[c][5]) for c in empty)
     assert all(rows[c][4] == "0.00%" and rows[c][6] == "0.00" for c in empty)
-    assert f"本报告有18项未填写，共失{lost.group(2)}分" in flat  # the method page
+    assert f"本报告有16项未填写，共失{lost.group(2)}分" in flat  # the method page
     assert f"合计{lost.group(2)}" in flat  # the total row of the table of empty indicators
 
 
@@ -489,10 +489,11 @@ def test_the_appendix_defines_every_indicator_with_source_lead_and_inputs(demo_d
     if lang == "zh":
         assert "计算公式：EDU01B÷EDU01A×100；数据项：EDU01B已入学人数、" \
             "EDU01A义务教育适龄儿童少年数" in appendix
-        assert "本年：11448÷11563×100=99.01%" in appendix
+        assert "本年：2687÷2714×100=99.01%" in appendix
         assert "计算公式：EMP01A÷(EMP01A+EMP01B)×100" in appendix
     else:
-        assert "Formula:EDU01B÷EDU01A×100;Dataitems:EDU01BEnrolledchildren" in appendix
+        assert "Formula:EDU01B÷EDU01A×100;Dataitems:EDU01BEnrolledschool-agechildren" \
+            in appendix
 
 
 # --- the cover and the signature page ----------------------------------------------------------
@@ -505,7 +506,7 @@ def test_cover_time_local_with_offset_and_degree_with_its_unit(demo_dir, tmp_pat
                             generated_at=when)
     cover = re.sub(r"\s+", "", pdftotext(info.path, "-raw", "-l", "1"))
     assert "生成时间2020-01-0209:30:15UTC+08:00" in cover
-    assert "实现度97.69%" in cover
+    assert "实现度97.65%" in cover
 
 
 def test_signature_page_has_the_units_seal_and_points_to_the_stamps_for_the_date(
