@@ -235,8 +235,8 @@ def test_printed_figures_add_up_before_any_pdf(demo_dir, unit, year):
         assert sum(f.points for f in firsts) == fig.get(domain.code).points  # type: ignore
         for first in domain.children:
             ind = CATALOGUE.index[first.code]
-            leaves = [ind] if ind.is_leaf else [c for c in ind.children
-                                                 if fig.get(c.code).weight is not None]
+            leaves = [c for c in ([ind] if ind.is_leaf else ind.children)
+                      if fig.get(c.code).weight is not None]  # not applicable: no weight
             if not ind.is_leaf and leaves:
                 assert sum(fig.get(c.code).weight for c in leaves) == fig.get(first.code).weight
                 assert sum(fig.get(c.code).points for c in leaves) == fig.get(first.code).points
@@ -277,17 +277,21 @@ def test_every_printed_total_and_change_checks_by_hand(demo_dir, tmp_path, unit,
     key, extra = ("report.domain_line", ("previous", "change")) if year > DEMO_YEARS[0] \
         else ("report.domain_line_first", ())
     said = template(key, lang, **dict.fromkeys(("weight", "score", "points", *extra), FIGURE))
-    lines = {m.group("weight", "score", "points"): m for m in said.finditer(printed.flat)}
-    assert len(lines) == sum(number(printed.summary[d][2]) is not None for d in DOMAINS)
+    lines: dict[tuple, list] = {}  # two domains may print the same three figures
+    for m in said.finditer(printed.flat):
+        lines.setdefault(m.group("weight", "score", "points"), []).append(m)
+    assert sum(map(len, lines.values())) == sum(number(printed.summary[d][2]) is not None
+                                                for d in DOMAINS)
     # the domain tables: parts add up to first-level indicators, those to the domain
     for code in sorted(DOMAINS):
         summary = printed.summary[code]
         if number(summary[2]) is None:
             continue
-        line = lines[(summary[2], summary[3], summary[4])]  # the domain's line says the same
-        if extra and number(line.group("previous")) is not None:
-            assert number(line.group("change")) == number(summary[3]) - number(
-                line.group("previous"))
+        said_lines = lines[(summary[2], summary[3], summary[4])]  # the line says the same
+        for line in said_lines:
+            if extra and number(line.group("previous")) is not None:
+                assert number(line.group("change")) == number(summary[3]) - number(
+                    line.group("previous"))
         domain = next(d for d in CATALOGUE.domains if d.code == code)
         first_rows = [printed.rows[f.code] for f in domain.indicators if f.code in printed.rows]
         counted = [r for r in first_rows if number(r[5]) is not None]
@@ -325,15 +329,16 @@ def test_every_printed_total_and_change_checks_by_hand(demo_dir, tmp_path, unit,
 
 
 def test_the_figures_an_issue_named_now_multiply_and_subtract(demo_dir, tmp_path):
-    """武原街道 2019: 3.00 × 98.00 % is 2.94 and says so; 97.65 − 97.99 is −0.34."""
+    """武原街道 2019 (the demo's figures; the issue named others of the same kind):
+    3.00 × 93.72 % is 2.8116, printed 2.81, and says so; 99.69 − 97.81 is +1.88."""
     with Store(demo_dir, demo=True, write=False) as store:
         info = build_report(store, store.submission("wuyuan", 2019), tmp_path / "r.pdf")
     printed = read_back(info.path, "zh")
     flat = printed.flat
-    assert printed.rows["EDU02"][4:7] == ["98.00%", "3.00", "2.94"]
-    assert printed.summary[""][3:7] == ["97.65%", "97.65", "97.99%", "-0.34"]
-    assert "得分=权重×达成度。例：EDU02九年义务教育巩固率：3.00×98.00%=2.94，四舍五入为2.94" \
-        in flat
+    assert printed.rows["EDU05"][4:7] == ["93.72%", "3.00", "2.81"]  # 10 of 11 campuses
+    assert printed.summary[""][3:7] == ["99.69%", "99.69", "97.81%", "+1.88"]
+    assert "得分=权重×达成度。例：EDU05义务教育省标准化学校达标率：3.00×93.72%=2.8116，" \
+        "四舍五入为2.81" in flat
     assert "EDU01的权重=100×15÷100×20÷75=4.00" in flat
     assert "（EDU06、EDU07不适用于本单位，不计入）" in flat
     assert "≥100.00%" in printed.rows["EDU01C"][3].replace(" ", "")
@@ -435,10 +440,10 @@ def test_weak_points_on_the_summary_page_with_the_comment(noted):
 
 
 def test_empty_sections_are_left_out(demo_dir, tmp_path):
-    """武原街道 2019 has no warning, error, indicator not applicable or empty: no such section,
+    """沈荡镇 2019 has no warning, error, indicator not applicable or empty: no such section,
     no "无。"; 通元镇 2019 (unfinished) lists its errors and empty indicators."""
     with Store(demo_dir, demo=True, write=False) as store:
-        done = build_report(store, store.submission("wuyuan", 2019), tmp_path / "w.pdf")
+        done = build_report(store, store.submission("shendang", 2019), tmp_path / "w.pdf")
         draft = build_report(store, store.submission("tongyuan", 2019), tmp_path / "t.pdf")
         empty = store.assess(store.submission("tongyuan", 2019)).score.missing
     text_done, text_draft = pdftotext(done.path, "-raw"), pdftotext(draft.path, "-raw")
@@ -450,19 +455,22 @@ def test_empty_sections_are_left_out(demo_dir, tmp_path):
     assert "六、签字确认" in text_draft
     flat = re.sub(r"\s+", "", text_draft)
     lost = re.search(r"另有(\d+)项指标未填写，按0计分，共失(\d+\.\d\d)分", flat)
-    assert lost and lost.group(1) == "16"
+    assert lost and lost.group(1) == str(len(empty)) and len(empty) >= 10
     rows = read_back(draft.path, "zh").rows  # the sum of the printed weights of those left empty
     assert Decimal(lost.group(2)) == sum(number(rows[c][5]) for c in empty)
     assert all(rows[c][4] == "0.00%" and rows[c][6] == "0.00" for c in empty)
-    assert f"本报告有16项未填写，共失{lost.group(2)}分" in flat  # the method page
+    assert f"本报告有{len(empty)}项未填写，共失{lost.group(2)}分" in flat  # the method page
     assert f"合计{lost.group(2)}" in flat  # the total row of the table of empty indicators
 
 
 def test_an_answered_warning_shows_its_comment_not_the_prompt(demo_dir, tmp_path):
     with Store(demo_dir, demo=True, write=False) as store:
-        info = build_report(store, store.submission("xitangqiao", 2019), tmp_path / "x.pdf")
+        sub = store.submission("xitangqiao", 2019)
+        info = build_report(store, sub, tmp_path / "x.pdf")
+        comments = {p.code: store.entries(sub)[p.code].comment
+                    for p in store.assess(sub).check.warnings}
     flat = read_back(info.path, "zh").flat
-    assert "示例说明：数值已与原始台账核对无误" in flat
+    assert comments and all(re.sub(r"\s+", "", c) in flat for c in comments.values())
     assert "请核实并填写说明" not in flat and "已填写说明" in flat
 
 
@@ -471,8 +479,9 @@ def test_an_answered_warning_shows_its_comment_not_the_prompt(demo_dir, tmp_path
 def test_the_appendix_defines_every_indicator_with_source_lead_and_inputs(demo_dir, tmp_path,
                                                                           lang):
     with Store(demo_dir, demo=True, write=False) as store:
-        info = build_report(store, store.submission("wuyuan", 2019), tmp_path / "r.pdf",
-                            lang=lang)
+        sub = store.submission("wuyuan", 2019)
+        info = build_report(store, sub, tmp_path / "r.pdf", lang=lang)
+        values = store.assess(sub).check.values
     flat = read_back(info.path, lang).flat
     appendix = flat[flat.index(re.sub(r"\s", "", render("report.section.appendix", lang))):]
     assert CATALOGUE.sha256 in appendix and CATALOGUE.id in appendix
@@ -489,7 +498,8 @@ def test_the_appendix_defines_every_indicator_with_source_lead_and_inputs(demo_d
     if lang == "zh":
         assert "计算公式：EDU01B÷EDU01A×100；数据项：EDU01B已入学人数、" \
             "EDU01A义务教育适龄儿童少年数" in appendix
-        assert "本年：2687÷2714×100=99.01%" in appendix
+        enrolled, children = (f"{values[c]:.0f}" for c in ("EDU01B", "EDU01A"))
+        assert f"本年：{enrolled}÷{children}×100={values['EDU01C']:.2f}%" in appendix
         assert "计算公式：EMP01A÷(EMP01A+EMP01B)×100" in appendix
     else:
         assert "Formula:EDU01B÷EDU01A×100;Dataitems:EDU01BEnrolledschool-agechildren" \
@@ -502,11 +512,12 @@ def test_cover_time_local_with_offset_and_degree_with_its_unit(demo_dir, tmp_pat
 
     when = datetime(2020, 1, 2, 9, 30, 15, tzinfo=timezone(timedelta(hours=8)))
     with Store(demo_dir, demo=True, write=False) as store:
-        info = build_report(store, store.submission("wuyuan", 2019), tmp_path / "r.pdf",
-                            generated_at=when)
+        sub = store.submission("wuyuan", 2019)
+        info = build_report(store, sub, tmp_path / "r.pdf", generated_at=when)
+        overall = store.assess(sub).score.overall
     cover = re.sub(r"\s+", "", pdftotext(info.path, "-raw", "-l", "1"))
     assert "生成时间2020-01-0209:30:15UTC+08:00" in cover
-    assert "实现度97.65%" in cover
+    assert f"实现度{overall:.2f}%" in cover
 
 
 def test_signature_page_has_the_units_seal_and_points_to_the_stamps_for_the_date(

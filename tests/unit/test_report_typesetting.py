@@ -223,7 +223,7 @@ def test_the_checks_see_reportlabs_own_faults(demo_dir, tmp_path):
         seen = build_watched(demo_dir, tmp_path, [("xitangqiao", 2019, "zh")])
     ends = "\n".join(bracket_at_end(seen))
     assert "（2019 年版）（' / 'haiyan-2019" in ends
-    assert "核对无误（' / '示例数据）" in ends
+    assert "统计调查数据（' / '年度更新）" in ends  # CUL03A's definition in the appendix
     assert len(lone_last(seen)) >= 3  # e.g. 保险比/例, 覆盖/率 at the column widths
 
 

@@ -48,3 +48,25 @@ def test_next_year_stays_close_and_clean(builtin):
             assert abs(after - before) <= 0.07 * abs(before) + 1
             moved += before != after
     assert moved > 10
+
+
+def test_fixed_entries_are_kept_and_the_rest_drawn_around_them(builtin):
+    """The demo model's fallback: what it knows is given, the catalogue draws the rest, a
+    rate's free input solved against the given one."""
+    from haiyan_desktop.validation import Entry
+
+    fixed = {"EDU01A": Entry("5000"), "EMP05": Entry("否", "两个新建社区的站点年底前建成"),
+             "HOU02A": Entry(None, "无危房户", True), "HOU02B": Entry(None, "无危房户", True)}
+    for seed in range(5):
+        entries = plausible_entries(builtin, "town", random.Random(seed), fixed=fixed)
+        assert {c: entries[c] for c in fixed} == fixed
+        result = assess(builtin, entries)
+        assert [p for p in result.check.problems if p.is_open] == []
+        assert result.score.missing == []
+        assert 4950 <= float(entries["EDU01B"].raw) <= 5000  # enrolment rate of 99–100 %
+        assert {"HOU02A", "HOU02B", "HOU02"} <= result.check.na
+
+
+def test_nothing_left_to_draw_gives_the_fixed_entries(builtin):
+    whole = plausible_entries(builtin, "town", random.Random(3))
+    assert plausible_entries(builtin, "town", random.Random(4), fixed=whole) == whole
