@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 from . import __version__, jobs
 from .cli_catalogue import add_catalogue_commands
 from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, folder, print_json
+from .cli_county import add_county_commands
 from .cli_sign import add_signing_commands, passphrase_option, report_and_sign
 from .errors import HaiyanError
 from .jobs.assess import Assessment
@@ -74,6 +75,7 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     check.set_defaults(handler=cmd_check)
     _store_commands(commands, common)
     add_signing_commands(commands, common, _Parser)
+    add_county_commands(commands, common, _Parser)
     return parser
 
 

@@ -33,7 +33,19 @@ from ..messages import LANGUAGES
 from ..paths import resources_dir
 from ..session import EntrySession
 from ..store import Store
-from .settings import CLERK, FONT_SIZE, LANGUAGE, LAST_DEMO, LAST_UNIT, LAST_YEAR, Settings
+from .settings import (
+    CLERK,
+    COUNTY,
+    COUNTY_YEAR,
+    FONT_SIZE,
+    LANGUAGE,
+    LAST_DEMO,
+    LAST_MODE,
+    LAST_UNIT,
+    LAST_YEAR,
+    TOWNSHIP,
+    Settings,
+)
 from .startup import RESUME_AFTER_MS, resume_collection
 
 APP_NAME = "haiyan-desktop"
@@ -76,7 +88,8 @@ def default_gui_data_dir() -> Path:
 
 
 class App(QObject):
-    """The running application: one store, one main window at a time."""
+    """The running application: one window at a time — a township's entry (one store) or
+    the county's summary desk (gui/county_window.py), as chosen per data folder."""
 
     def __init__(self, qapp: QApplication, data_dir: Path, settings: Settings, lang: str,
                  actor: str | None = None):
@@ -114,10 +127,34 @@ class App(QObject):
         # Remembered once the window has painted: QSettings writes its file on the event loop's
         # next pass, through a lock file and fdatasync (5-15 ms of disk), and Qt paints only
         # after that, at low priority.
-        self._to_remember = {LAST_UNIT: unit, LAST_YEAR: year, LAST_DEMO: demo}
+        self._to_remember = {LAST_UNIT: unit, LAST_YEAR: year, LAST_DEMO: demo,
+                             LAST_MODE: TOWNSHIP}
         self.window.sig_painted.connect(self._remember)
         self.window.show()
         return True
+
+    def open_county(self, year: int | None = None) -> bool:
+        """Open the county's summary desk on this data folder (its own database there,
+        county.db); ``year`` defaults to the one shown last, else the newest received."""
+        from .county_window import CountyWindow
+
+        self.close_store()
+        remembered = self.settings.get(COUNTY_YEAR, self.data_dir)
+        folder = DataFolder(self.data_dir, False, self.actor or self.settings.get(CLERK) or None)
+        self.window = CountyWindow(folder, self.settings, self.lang, year or remembered or None)
+        # replaced only once the action that asked has returned (see open)
+        self.window.sig_switch_requested.connect(lambda: self.later(self.switch))
+        self.window.sig_language_changed.connect(
+            lambda lang: self.later(lambda: self.change_language(lang)))
+        self._to_remember = {LAST_MODE: COUNTY}
+        self.window.sig_painted.connect(self._remember)
+        self.window.show()
+        return True
+
+    @property
+    def mode(self) -> str | None:
+        """The desk the window shows (TOWNSHIP or COUNTY), None without a window."""
+        return None if self.window is None else getattr(self.window, "mode", TOWNSHIP)
 
     def later(self, job) -> None:
         """Run ``job`` from the event loop itself, when no dialog is open (a modal dialog runs
@@ -178,6 +215,8 @@ class App(QObject):
             catalogue = default_catalogue()
             first = next(u for u in catalogue.units if u.is_township)
             return self.open(True, first.code, max(catalogue.years))
+        if self.settings.get(LAST_MODE, self.data_dir) == COUNTY:
+            return self.open_county()
         unit = self.settings.get(LAST_UNIT, self.data_dir)
         year = self.settings.get(LAST_YEAR, self.data_dir)
         if unit and year:
@@ -192,10 +231,14 @@ class App(QObject):
         # installed in this data folder too: catalogue install)
         years = available_years(self.data_dir)
         newest = catalogue_for_year(years[-1], self.data_dir) if years else None
+        # (the township's entry is the dialog's first choice: only the county desk says so)
+        mode = {"mode": COUNTY} if self.mode == COUNTY else {}
         choice = ask_start(newest or catalogue, self.lang, self.settings.get(CLERK),
-                           self.window.ui if self.window else None, years=years)
+                           self.window.ui if self.window else None, years=years, **mode)
         if choice is None:
             return self.window is not None
+        if choice.mode == COUNTY:
+            return self.open_county()
         if choice.demo:
             first = next(u for u in catalogue.units if u.is_township)
             return self.open(True, first.code, max(catalogue.years))
@@ -205,7 +248,7 @@ class App(QObject):
 
     def reopen(self) -> None:
         """Open the same unit and year again (a catalogue covering the year was installed)."""
-        if self.window is None:
+        if self.window is None or self.mode != TOWNSHIP:
             return
         sub = self.window.session.submission
         self.open(self.window.session.demo, sub.unit.code, sub.year)
@@ -215,6 +258,9 @@ class App(QObject):
         self.lang = lang
         install_translator(self.qapp, lang)
         if self.window is None:
+            return
+        if self.mode == COUNTY:
+            self.open_county(self.window.year)
             return
         sub = self.window.session.submission
         self.open(self.window.session.demo, sub.unit.code, sub.year)

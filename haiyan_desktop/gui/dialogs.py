@@ -32,6 +32,7 @@ from ..catalogue import Catalogue
 from ..messages import Bilingual
 from ..store.workflow import CHECKED, DRAFT, LABELS, REOPENED, SIGNED
 from .forms import load_form
+from .settings import COUNTY, TOWNSHIP
 
 
 @dataclass
@@ -40,16 +41,19 @@ class StartChoice:
     unit: str = ""
     year: int = 0
     clerk: str = ""
+    mode: str = TOWNSHIP  # TOWNSHIP: a unit's entry; COUNTY: the county's summary desk
 
 
 def ask_start(catalogue: Catalogue, lang: str, clerk: str, parent: QWidget | None = None,
-              years: list[int] | None = None) -> StartChoice | None:
-    """The first-run dialog: unit, year and name — or the sample data. ``years`` (default:
+              years: list[int] | None = None, mode: str = TOWNSHIP) -> StartChoice | None:
+    """The first-run dialog: the township's entry (unit, year and name — or the sample data)
+    or the county's summary desk; ``mode`` is the desk chosen at first. ``years`` (default:
     the catalogue's) are the years offered.
 
     Starting with real data needs the clerk's name (it is recorded with every change and on
     the report): Start stays disabled, under a red hint, while the name is blank. The sample
-    data needs no name. The dialog is deleted when this returns.
+    data and the county desk need no name (the county's window has its own year selector).
+    The dialog is deleted when this returns.
     """
     dialog: QDialog = load_form("start_dialog.ui", parent)  # type: ignore[assignment]
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # deleted as exec() returns
@@ -60,26 +64,43 @@ def ask_start(catalogue: Catalogue, lang: str, clerk: str, parent: QWidget | Non
     choice: list[StartChoice] = []
     demo: list[bool] = []
 
+    def county() -> bool:
+        return dialog.countyRadio.isChecked()
+
     def name_changed() -> None:
         named = bool(dialog.clerkEdit.text().strip())
-        dialog.startButton.setEnabled(named)
-        dialog.clerkHint.setVisible(not named)
+        dialog.startButton.setEnabled(named or county())
+        dialog.clerkHint.setVisible(not named and not county())
+
+    def mode_changed() -> None:
+        township = not county()
+        for row in range(dialog.form.rowCount()):  # unit, year, name: the township's
+            dialog.form.setRowVisible(row, township)
+        for widget in (dialog.intro, dialog.demoButton):
+            widget.setVisible(township)
+        dialog.countyIntro.setVisible(not township)
+        name_changed()
+        dialog.adjustSize()
 
     def start() -> None:
-        if dialog.clerkEdit.text().strip():  # (the button is disabled without; so is Enter)
+        if county() or dialog.clerkEdit.text().strip():  # (disabled without; so is Enter)
             dialog.accept()
 
     def accepted() -> None:  # read while the dialog still lives: exec() deletes it
         name = dialog.clerkEdit.text().strip()
         if demo:
             choice.append(StartChoice(True))
+        elif county():
+            choice.append(StartChoice(False, mode=COUNTY))
         elif name:
             choice.append(StartChoice(False, dialog.unitCombo.currentData(),
                                       dialog.yearCombo.currentData(), name))
 
     dialog.clerkEdit.textChanged.connect(name_changed)
     dialog.clerkEdit.setText(clerk)
-    name_changed()
+    dialog.countyRadio.setChecked(mode == COUNTY)
+    dialog.townshipRadio.toggled.connect(mode_changed)
+    mode_changed()
     dialog.demoButton.clicked.connect(lambda: (demo.append(True), dialog.accept()))
     dialog.startButton.clicked.connect(start)
     dialog.cancelButton.clicked.connect(dialog.reject)
@@ -95,9 +116,10 @@ class Preferences:
     font_size: int
 
 
-def ask_preferences(current: Preferences, parent: QWidget | None = None) -> Preferences | None:
-    """Name, language and text size; OK needs a name. The dialog is deleted when this
-    returns."""
+def ask_preferences(current: Preferences, parent: QWidget | None = None,
+                    name_required: bool = True) -> Preferences | None:
+    """Name, language and text size; OK needs a name (unless ``name_required`` is False: the
+    county desk records no edits). The dialog is deleted when this returns."""
     dialog: QDialog = load_form("preferences.ui", parent)  # type: ignore[assignment]
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # deleted as exec() returns
     dialog.languageCombo.addItem("简体中文", "zh")
@@ -108,17 +130,17 @@ def ask_preferences(current: Preferences, parent: QWidget | None = None) -> Pref
     chosen: list[Preferences] = []
 
     def name_changed() -> None:
-        named = bool(dialog.clerkEdit.text().strip())
+        named = bool(dialog.clerkEdit.text().strip()) or not name_required
         ok.setEnabled(named)
         dialog.clerkHint.setVisible(not named)
 
     def accept() -> None:
-        if dialog.clerkEdit.text().strip():  # (OK is disabled without)
+        if dialog.clerkEdit.text().strip() or not name_required:  # (OK is disabled without)
             dialog.accept()
 
     def accepted() -> None:  # read while the dialog still lives: exec() deletes it
         name = dialog.clerkEdit.text().strip()
-        if name:
+        if name or not name_required:
             chosen.append(Preferences(name, dialog.languageCombo.currentData(),
                                       dialog.fontSpin.value()))
 

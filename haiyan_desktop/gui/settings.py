@@ -28,12 +28,20 @@ FONT_SIZE = Option("preferences/font_size", 11, int)
 LAST_UNIT = Option("folders/{folder}/unit", "", str)
 LAST_YEAR = Option("folders/{folder}/year", 0, int)
 LAST_DEMO = Option("folders/{folder}/demo", False, bool)
+# Which desk a data folder opens: the township's entry (TOWNSHIP) or the county's summary
+# (COUNTY), and the year the county desk showed last.
+TOWNSHIP, COUNTY = "township", "county"
+LAST_MODE = Option("folders/{folder}/mode", TOWNSHIP, str)
+COUNTY_YEAR = Option("folders/{folder}/county_year", 0, int)
 CERTIFICATE_FOLDER = Option("files/certificate_folder", "", str)  # never the passphrase
 VERIFY_FOLDER = Option("files/verify_folder", "", str)
 FILES_FOLDER = Option("files/folder", "", str)  # where the clerk last opened or saved a file
+REPORTS_FOLDER = Option("files/reports_folder", "", str)  # where the county last took reports
 GEOMETRY = Option("window/geometry", QByteArray(), QByteArray)
 SPLITTER = Option("window/splitter", QByteArray(), QByteArray)
 DOCKS = Option("window/docks", QByteArray(), QByteArray)  # where the docks are, shown or not
+COUNTY_GEOMETRY = Option("window/county_geometry", QByteArray(), QByteArray)
+COUNTY_TAB = Option("window/county_tab", 0, int)
 
 
 class Settings:

@@ -4,7 +4,7 @@ One function per job: it takes plain arguments (paths, codes, a :class:`DataFold
 optional ``progress(done, total)`` callback, returns a result record, and raises only
 :class:`~haiyan_desktop.errors.HaiyanError` (a subclass where callers tell cases apart). The
 window runs these functions on its worker pool and shows the result; each CLI command gathers
-its arguments, calls one, and prints the result. The county desk's jobs will live here too.
+its arguments, calls one, and prints the result.
 
   folder.py     the data folder: DataFolder, opening its store, finding units and files
   assess.py     check a values file, open a submission, its status, mark checked, reopen
@@ -13,6 +13,8 @@ its arguments, calls one, and prints the result. The county desk's jobs will liv
   signing.py    the working copy, sign (clerk, then head), verify, trust, the county's PKI
   data.py       demo data, backup, restore, the audit trail
   catalogues.py the county's signed catalogues: sign, install, list the installed ones
+  county.py     the county desk: receive the units' signed reports, what has arrived
+  equalization.py  the county desk: compare a year's units, equalization between them
   diagnostics.py  the file support asks for: logs, versions, checks; no values, no keys
 """
 
@@ -28,7 +30,8 @@ from .folder import DataFolder
 Progress = Callable[[int, int], None] | None
 
 __all__ = ["DataFolder", "HaiyanError", "Progress", "Refused"]
-_MODULES = ("assess", "catalogues", "data", "diagnostics", "report", "signing", "values")
+_MODULES = ("assess", "catalogues", "county", "data", "diagnostics", "equalization", "report",
+            "signing", "values")
 
 
 def __getattr__(name: str) -> Any:

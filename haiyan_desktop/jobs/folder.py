@@ -30,6 +30,11 @@ class DataFolder(NamedTuple):
     def store(self, write: bool = False) -> Store:
         return Store(self.path, demo=self.demo, write=write, actor=self.actor)
 
+    @property
+    def county_db(self) -> Path:
+        """The county desk's database (reports received, quarantine): ``county.db``."""
+        return self.path / "county.db"
+
 
 def existing_file(path: str | Path) -> Path:
     p = Path(path)

@@ -33,6 +33,318 @@
     </message>
 </context>
 <context>
+    <name>CountyFigureModel</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>County figure</source>
+        <translation>县域数值</translation>
+    </message>
+    <message>
+        <source>Unit of
+measure</source>
+        <translation>计量
+单位</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <source>Attainment</source>
+        <translation>达成度</translation>
+    </message>
+    <message>
+        <source>Units
+summed</source>
+        <translation>参与合计
+单位数</translation>
+    </message>
+    <message>
+        <source>Mean of the
+units&apos; figures</source>
+        <translation>各单位数值
+简单平均</translation>
+    </message>
+    <message>
+        <source>Formula</source>
+        <translation>计算公式</translation>
+    </message>
+</context>
+<context>
+    <name>CountyImporter</name>
+    <message>
+        <source>No PDF file was found there.</source>
+        <translation>所选位置没有找到 PDF 文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other file(s) were not PDFs and were left alone.</source>
+        <translation>
+            <numerusform>另有 %n 个文件不是 PDF，未处理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import reports</source>
+        <translation>导入报告</translation>
+    </message>
+</context>
+<context>
+    <name>CountyTables</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Subdistrict</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>镇</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>填报人</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>单位负责人</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+</context>
+<context>
+    <name>CountyWindow</name>
+    <message>
+        <source>Drop signed PDF reports or folders anywhere on this window to import them.</source>
+        <translation>把签名的 PDF 报告或文件夹拖到本窗口任意位置即可导入。</translation>
+    </message>
+    <message>
+        <source>County summary</source>
+        <translation>县级汇总</translation>
+    </message>
+    <message>
+        <source>Haiyan Desktop</source>
+        <translation>海盐桌面端</translation>
+    </message>
+    <message>
+        <source>Reading the reports received…</source>
+        <translation>正在读取已接收的报告……</translation>
+    </message>
+    <message>
+        <source>No township report of %1 received yet: File → Import a folder of reports… (or drop the signed PDF files on this window)</source>
+        <translation>尚未接收 %1 年度的镇（街道）报告：文件 → 导入报告文件夹…（或把签名的 PDF 文件拖到本窗口）</translation>
+    </message>
+    <message>
+        <source>No report received yet: File → Import a folder of reports… (or drop the signed PDF files on this window)</source>
+        <translation>尚未接收任何报告：文件 → 导入报告文件夹…（或把签名的 PDF 文件拖到本窗口）</translation>
+    </message>
+    <message>
+        <source>The county root and the catalogues the county issued must be installed in this data folder first (trust install, catalogue install).</source>
+        <translation>请先在本数据文件夹安装县级根证书和县里签发的考核目录（trust install、catalogue install）。</translation>
+    </message>
+    <message>
+        <source>Realization degree out of 100; the county mean and the median are at the bottom. Click a column&apos;s title to sort by it.</source>
+        <translation>实现度满分 100；全县平均和中位数列在最后。点击列标题可按该列排序。</translation>
+    </message>
+    <message>
+        <source>Each unit&apos;s realization degree overall and in each domain (out of 100).</source>
+        <translation>各单位的总体实现度和各领域实现度（满分 100）。</translation>
+    </message>
+    <message>
+        <source>How far apart the units are on each indicator. Sorted by the coefficient of variation (CV = SD ÷ mean), most unequal first; click a column&apos;s title to sort by it. Yes/no and choice indicators are measured on their attainment.</source>
+        <translation>各单位在每项指标上的差异程度，按变异系数（标准差 ÷ 均值）从大到小排列，差异最大的在前；点击列标题可按该列排序。是否类和选项类指标按达成度计算。</translation>
+    </message>
+    <message>
+        <source>All domains</source>
+        <translation>全部领域</translation>
+    </message>
+    <message>
+        <source>The Theil index of the realization degree across the towns and subdistricts: 0 is perfect equality. It splits into the gap between the subdistricts (街道, urban) and the towns (镇, rural) and the differences within each group: total = between + within.</source>
+        <translation>各镇（街道）实现度的泰尔指数：0 表示完全均衡。总体差距分解为街道（城区）与镇（农村）之间的差距和各组内部的差距：总体 = 城乡之间 + 城乡内部。</translation>
+    </message>
+    <message>
+        <source>Each unit&apos;s weak indicators (短板): below the target and below the county&apos;s mean attainment, largest gap first.</source>
+        <translation>各单位的短板指标：未达到目标值且低于全县平均达成度，差距大的在前。</translation>
+    </message>
+    <message>
+        <source>Nothing to compare with: no report of %1 was received, and this year&apos;s reports record no score of %1. Import the %1 reports to see the change.</source>
+        <translation>没有可比较的数据：未接收 %1 年度的报告，本年度报告中也没有 %1 年度的得分。导入 %1 年度的报告后即可查看变化。</translation>
+    </message>
+    <message>
+        <source>Against %1.</source>
+        <translation>与 %1 年度比较。</translation>
+    </message>
+    <message>
+        <source>Without last year&apos;s reports the indicators&apos; CV cannot be compared; only the units&apos; scores are.</source>
+        <translation>未接收上年度的报告，无法比较各指标的变异系数，只比较各单位的得分。</translation>
+    </message>
+    <message>
+        <source>Deeper colour, lower realization degree; the scale runs from this year&apos;s lowest to its highest figure:</source>
+        <translation>颜色越深，实现度越低；色阶从本年度最低值到最高值：</translation>
+    </message>
+    <message>
+        <source>Import a folder of reports</source>
+        <translation>导入报告文件夹</translation>
+    </message>
+    <message>
+        <source>Import report files</source>
+        <translation>导入报告文件</translation>
+    </message>
+    <message>
+        <source>PDF reports (*.pdf)</source>
+        <translation>PDF 报告 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>An import is running already.</source>
+        <translation>正在导入，请等待完成。</translation>
+    </message>
+    <message>
+        <source>Import done: %1 accepted, %2 quarantined, %3 duplicates.</source>
+        <translation>导入完成：接收 %1 份，隔离 %2 份，重复 %3 份。</translation>
+    </message>
+    <message>
+        <source>Export diagnostics for support</source>
+        <translation>导出诊断信息</translation>
+    </message>
+    <message>
+        <source>Collecting diagnostics…</source>
+        <translation>正在收集诊断信息……</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断信息</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>年度(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Import a folder of reports…</source>
+        <translation>导入报告文件夹…</translation>
+    </message>
+    <message>
+        <source>Reports received</source>
+        <translation>报告接收</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Heat map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>Indicator dispersion</source>
+        <translation>指标差异</translation>
+    </message>
+    <message>
+        <source>&amp;Domain:</source>
+        <translation>领域(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Urban-rural gap</source>
+        <translation>城乡差距</translation>
+    </message>
+    <message>
+        <source>Weak indicators</source>
+        <translation>短板</translation>
+    </message>
+    <message>
+        <source>County figures and departments</source>
+        <translation>县级数值与部门</translation>
+    </message>
+    <message>
+        <source>County-level figures (Σ numerators ÷ Σ denominators of the townships&apos; data items)</source>
+        <translation>县域汇总指标（各镇（街道）基础数据项合计：Σ分子 ÷ Σ分母）</translation>
+    </message>
+    <message>
+        <source>County departments: realization degree on the indicators they lead</source>
+        <translation>县级部门：牵头指标的实现度</translation>
+    </message>
+    <message>
+        <source>Change against last year</source>
+        <translation>年度变化</translation>
+    </message>
+    <message>
+        <source>Each unit&apos;s realization degree</source>
+        <translation>各单位实现度</translation>
+    </message>
+    <message>
+        <source>The Theil index, last year and this year</source>
+        <translation>泰尔指数：上年与本年</translation>
+    </message>
+    <message>
+        <source>Each indicator&apos;s coefficient of variation (is the county becoming more equal?)</source>
+        <translation>各指标的变异系数（全县是否更加均衡？）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Import report files…</source>
+        <translation>导入报告文件…</translation>
+    </message>
+    <message>
+        <source>Switch…</source>
+        <translation>切换…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>放大文字</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>缩小文字</translation>
+    </message>
+    <message>
+        <source>Preferences…</source>
+        <translation>首选项…</translation>
+    </message>
+    <message>
+        <source>Guide</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <source>Export diagnostics for support…</source>
+        <translation>导出诊断信息…</translation>
+    </message>
+</context>
+<context>
     <name>CrashNotice</name>
     <message>
         <source>Haiyan Desktop</source>
@@ -53,6 +365,78 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>CvChangeModel</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>CV</source>
+        <translation>变异系数</translation>
+    </message>
+    <message>
+        <source>Last year&apos;s
+CV</source>
+        <translation>上年
+变异系数</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>more equal</source>
+        <translation>更均衡</translation>
+    </message>
+    <message>
+        <source>less equal</source>
+        <translation>差距扩大</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>不变</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentModel</name>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Realization degree</source>
+        <translation>实现度</translation>
+    </message>
+    <message>
+        <source>Indicators led</source>
+        <translation>牵头指标数</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>牵头指标</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Not received</source>
+        <translation>未收到</translation>
     </message>
 </context>
 <context>
@@ -84,6 +468,111 @@
     <message>
         <source>Nothing has been recorded for this value yet.</source>
         <translation>本项还没有修改记录。</translation>
+    </message>
+</context>
+<context>
+    <name>DispersionModel</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Measured
+in</source>
+        <translation>计量
+单位</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单位数</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>极差</translation>
+    </message>
+    <message>
+        <source>SD</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>CV</source>
+        <translation>变异系数</translation>
+    </message>
+    <message>
+        <source>Max/min</source>
+        <translation>最大/最小</translation>
+    </message>
+    <message>
+        <source>Below
+target</source>
+        <translation>未达标
+单位数</translation>
+    </message>
+    <message>
+        <source>Missing
+/ N/A</source>
+        <translation>缺报
+/ 不适用</translation>
+    </message>
+    <message>
+        <source>Units that left it empty (scored 0) / for which it does not apply</source>
+        <translation>未填报的单位数（按 0 分计）/ 不适用的单位数</translation>
+    </message>
+    <message>
+        <source>The unit of the figures; “attainment” for yes/no and choice indicators, measured on the share of the target attained</source>
+        <translation>数值的计量单位；是否类和选项类指标按达成度（达到目标的程度）计算，显示为“达成度”</translation>
+    </message>
+    <message>
+        <source>Units with a scored value</source>
+        <translation>有计分数值的单位数</translation>
+    </message>
+    <message>
+        <source>Max − min</source>
+        <translation>最大值 − 最小值</translation>
+    </message>
+    <message>
+        <source>Standard deviation (population)</source>
+        <translation>标准差（总体标准差）</translation>
+    </message>
+    <message>
+        <source>Coefficient of variation: SD ÷ mean; the higher, the more unequal</source>
+        <translation>变异系数 = 标准差 ÷ 均值；越大，差距越大</translation>
+    </message>
+    <message>
+        <source>Max ÷ min</source>
+        <translation>最大值 ÷ 最小值</translation>
+    </message>
+    <message>
+        <source>Units whose attainment is below the target</source>
+        <translation>未达到目标值的单位数</translation>
+    </message>
+    <message>
+        <source>Target: %1</source>
+        <translation>目标值：%1</translation>
+    </message>
+    <message>
+        <source>attainment</source>
+        <translation>达成度</translation>
     </message>
 </context>
 <context>
@@ -198,10 +687,122 @@
     </message>
 </context>
 <context>
+    <name>HeatMapModel</name>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>总体</translation>
+    </message>
+    <message>
+        <source>Nothing counted in this domain</source>
+        <translation>该领域没有计分指标</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <source>Haiyan Desktop guide</source>
         <translation>海盐桌面端使用指南</translation>
+    </message>
+</context>
+<context>
+    <name>ImportOutcomeModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Accepted, supersedes an earlier report</source>
+        <translation>已接收，替代较早的报告</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>已隔离</translation>
+    </message>
+    <message>
+        <source>Duplicate, skipped</source>
+        <translation>重复，跳过</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgressDialog</name>
+    <message>
+        <source>Importing reports</source>
+        <translation>正在导入报告</translation>
+    </message>
+    <message>
+        <source>Looking for the reports and starting the checks…</source>
+        <translation>正在查找报告并启动核验……</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>quarantined</source>
+        <translation>已隔离</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>重复，跳过</translation>
+    </message>
+    <message>
+        <source>Checked %1 of %2 files
+Last: %3%4</source>
+        <translation>已核验 %1 / %2 个文件
+刚完成：%3%4</translation>
+    </message>
+    <message>
+        <source>Stopping after the current file… The reports imported so far are kept.</source>
+        <translation>完成当前文件后停止……已导入的报告会保留。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummaryDialog</name>
+    <message>
+        <source>Import result</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <source>%1 PDF files: %2 accepted (%3 of them superseding an earlier report), %4 quarantined, %5 duplicates skipped.</source>
+        <translation>共 %1 个 PDF 文件：接收 %2 份（其中替代较早报告 %3 份），隔离 %4 份，重复跳过 %5 份。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other file(s) were not PDFs and were left alone.</source>
+        <translation>
+            <numerusform>另有 %n 个文件不是 PDF，未处理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 files; what was imported is kept.</source>
+        <translation>已停止：处理了 %1 / %2 个文件，已导入的报告已保存。</translation>
     </message>
 </context>
 <context>
@@ -609,6 +1210,37 @@
     </message>
 </context>
 <context>
+    <name>RankingModel</name>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Realization degree</source>
+        <translation>实现度</translation>
+    </message>
+    <message>
+        <source>Rank %1 in this domain</source>
+        <translation>本领域第 %1 名</translation>
+    </message>
+    <message>
+        <source>County mean</source>
+        <translation>全县平均</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <source>Assessment report</source>
@@ -816,6 +1448,18 @@
         <translation>欢迎使用海盐桌面端</translation>
     </message>
     <message>
+        <source>To&amp;wnship or subdistrict entry</source>
+        <translation>镇（街道）填报(&amp;W)</translation>
+    </message>
+    <message>
+        <source>C&amp;ounty summary</source>
+        <translation>县级汇总(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The county desk receives the units&apos; signed reports, verifies them and compares the towns and subdistricts: ranking, heat map, dispersion and the urban-rural gap.</source>
+        <translation>县级汇总：接收各镇（街道）签名的评估报告并核验，比较各单位的实现度：排名、热力图、指标差异和城乡差距。</translation>
+    </message>
+    <message>
         <source>Choose your unit, the assessment year and your name. You can try everything first with the sample data.</source>
         <translation>请选择本单位和评估年度，并填写您的姓名。也可以先打开示例数据，试用全部功能。</translation>
     </message>
@@ -846,6 +1490,211 @@
     <message>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>StatusModel</name>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason or note</source>
+        <translation>原因或说明</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签名人</translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation>签名时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message numerus="yes">
+        <source>Supersedes %n earlier report(s)</source>
+        <translation>
+            <numerusform>替代了 %n 份较早的报告</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not a unit of the year&apos;s catalogue</source>
+        <translation>不是本年度考核目录中的单位</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Replaced by %1 on %2</source>
+        <translation>已于 %2 被 %1 替代</translation>
+    </message>
+    <message>
+        <source>Superseded</source>
+        <translation>已被替代</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>已隔离</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>未收到</translation>
+    </message>
+    <message>
+        <source>No report received yet</source>
+        <translation>尚未收到报告</translation>
+    </message>
+</context>
+<context>
+    <name>TheilModel</name>
+    <message>
+        <source>Measure</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单位数</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>Theil index</source>
+        <translation>泰尔指数</translation>
+    </message>
+    <message>
+        <source>Between
+urban and rural</source>
+        <translation>城乡之间</translation>
+    </message>
+    <message>
+        <source>Within
+groups</source>
+        <translation>城乡内部</translation>
+    </message>
+    <message>
+        <source>Between
+share</source>
+        <translation>城乡之间
+占比</translation>
+    </message>
+    <message>
+        <source>Subdistricts
+(urban) mean</source>
+        <translation>街道（城区）
+均值</translation>
+    </message>
+    <message>
+        <source>Towns
+(rural) mean</source>
+        <translation>镇（农村）
+均值</translation>
+    </message>
+    <message>
+        <source>Theil within
+subdistricts</source>
+        <translation>街道内部
+泰尔指数</translation>
+    </message>
+    <message>
+        <source>Theil within
+towns</source>
+        <translation>镇内部
+泰尔指数</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>总体</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s)</source>
+        <translation>
+            <numerusform>%n 个单位</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TheilTrendModel</name>
+    <message>
+        <source>Measure</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>上年</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>总体</translation>
+    </message>
+    <message>
+        <source>Below 0: more equal than last year</source>
+        <translation>小于 0：比上年更均衡</translation>
+    </message>
+</context>
+<context>
+    <name>UnitChangeModel</name>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>上年</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Last year&apos;s
+rank</source>
+        <translation>上年名次</translation>
+    </message>
+    <message>
+        <source>Last year from</source>
+        <translation>上年数据来源</translation>
+    </message>
+    <message>
+        <source>last year&apos;s report</source>
+        <translation>上年报告</translation>
+    </message>
+    <message>
+        <source>as this year&apos;s report records it</source>
+        <translation>本年报告所记上年数据</translation>
     </message>
 </context>
 <context>
@@ -957,6 +1806,57 @@
     <message>
         <source>Problems found</source>
         <translation>发现的问题</translation>
+    </message>
+</context>
+<context>
+    <name>WeakModel</name>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>本单位数值</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <source>Attainment</source>
+        <translation>达成度</translation>
+    </message>
+    <message>
+        <source>County mean
+attainment</source>
+        <translation>全县平均
+达成度</translation>
+    </message>
+    <message>
+        <source>Gap
+(points)</source>
+        <translation>差距
+（百分点）</translation>
+    </message>
+    <message>
+        <source>No weak indicator</source>
+        <translation>无短板指标</translation>
+    </message>
+    <message>
+        <source>Percentage points below the county mean</source>
+        <translation>低于全县平均的百分点</translation>
     </message>
 </context>
 </TS>

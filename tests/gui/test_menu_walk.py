@@ -25,7 +25,7 @@ CLERK = "Zhang Xiaoming"
 
 class ModalAnswerer:
     """Answers the modal dialog on top, whatever opened it; ``start`` says what the first-run
-    dialog answers: "demo", a unit code, or None to cancel."""
+    dialog answers: "demo", "county" (the county desk), a unit code, or None to cancel."""
 
     def __init__(self):
         self.start: str | None = None
@@ -42,6 +42,11 @@ class ModalAnswerer:
         name = dialog.objectName() or type(dialog).__name__
         self.seen.append(name)
         if name == "StartDialog":
+            if self.start == "county":
+                dialog.countyRadio.click()
+                dialog.startButton.click()
+                return
+            dialog.townshipRadio.click()
             if self.start == "demo":
                 dialog.demoButton.click()
                 return
@@ -109,6 +114,11 @@ def answered(monkeypatch, tmp_path):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(exported) if exported.exists() else "", ""))
+    reports = tmp_path / "reports"  # the county desk's: a folder, files
+    reports.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(reports))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda *a, **k: ([str(p) for p in reports.glob("*.pdf")], ""))
     answerer = ModalAnswerer()
     answerer.said = said
     yield answerer
@@ -194,3 +204,73 @@ def test_every_menu_action_and_every_rebuild_keeps_the_program_alive(
     other = App(qapp, tmp_path / "empty", Settings(str(tmp_path / "settings.ini")), "zh")
     answered.start = None
     assert other.start() is False  # nothing remembered there: the first-run dialog asked
+
+
+def test_every_menu_action_of_the_county_window_and_its_rebuilds(
+        qapp, qtbot, answered, tmp_path, data_dir, gui_font, signed_report):
+    """The county desk's window: every menu action (here the imports of a folder and of a
+    file are refused in one sentence: no county root is installed in the demo data folder),
+    and the window rebuilt by language and by switching desk and back."""
+    from haiyan_desktop.gui.app import App, install_translator
+    from haiyan_desktop.gui.county_window import CountyWindow
+    from haiyan_desktop.gui.main_window import MainWindow
+    from haiyan_desktop.gui.settings import Settings
+
+    install_translator(qapp, "zh")
+    app = App(qapp, data_dir, Settings(str(tmp_path / "county.ini")), "zh")
+    assert app.open_county()
+    qtbot.waitUntil(lambda: app.window.loaded is not None, timeout=30000)
+    (tmp_path / "reports" / "signed.pdf").write_bytes(signed_report.read_bytes())
+    every = {a.objectName() for a in menu_actions(app.window)}
+    rebuilding = {"actionSwitch", "actionPreferences", "actionQuit"}
+    triggered: set[str] = set()
+
+    def run(action) -> None:
+        if action.isEnabled():
+            triggered.add(action.objectName())
+        action.trigger()
+        settle(qtbot)
+        if app.mode == "county":  # an import's result arrives after the worker is done
+            qtbot.waitUntil(lambda: not app.window.importer.busy, timeout=120000)
+            settle(qtbot)
+
+    def walk_once() -> None:
+        for action in menu_actions(app.window):
+            if action.objectName() not in rebuilding:
+                run(action)
+                assert shiboken6.isValid(app.window.ui) and app.window.ui.isVisible()
+        close_modeless(app)
+        settle(qtbot)
+
+    walk_once()
+    assert any("县级根证书" in text for text in answered.said)  # no root here: one sentence
+
+    def rebuild(action_name: str, kind) -> None:
+        old = app.window.ui
+        app.window.ui.actionGuide.trigger()  # a modeless dialog left open on the old window
+        run(getattr(app.window.ui, action_name))
+        qtbot.waitUntil(lambda: app.window is not None and app.window.ui is not old,
+                        timeout=30000)
+        settle(qtbot)
+        assert not shiboken6.isValid(old), "the old window outlived its replacement"
+        assert isinstance(app.window, kind) and app.window.ui.isVisible()
+
+    answered.language = "en"
+    rebuild("actionPreferences", CountyWindow)
+    assert app.window.ui.menuFile.title() == "&File" and app.lang == "en"
+    answered.language = "zh"
+    rebuild("actionPreferences", CountyWindow)
+    assert app.window.ui.menuFile.title() == "文件(&F)"
+    answered.start = "wuyuan"
+    rebuild("actionSwitch", MainWindow)
+    assert app.window.session.submission.unit.code == "wuyuan"
+    answered.start = "county"
+    rebuild("actionSwitch", CountyWindow)
+    walk_once()  # the rebuilt window's actions work too
+
+    run(app.window.ui.actionQuit)
+    qtbot.waitUntil(lambda: not app.window.ui.isVisible())
+    missing = every - triggered
+    assert not missing, f"menu actions never triggered while enabled: {sorted(missing)}"
+    app.close_store()
+    install_translator(qapp, "en")

@@ -1,0 +1,269 @@
+"""`haiyan-desktop county ...`: the county desk (receiving reports, status, comparison).
+
+Each subcommand gathers its options, calls one job of haiyan_desktop/jobs, prints.
+New county subcommands register in :func:`add_county_commands`, one block each.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .cli_common import EXIT_FAILED, EXIT_OK, folder, print_json
+from .messages import render
+
+
+def add_county_commands(commands: Any, common: argparse.ArgumentParser,
+                        parser_class: type) -> None:
+    county = commands.add_parser("county", parents=[common],
+                                 help="县级汇总 / the county desk")
+    county_commands = county.add_subparsers(dest="county_command", required=True,
+                                            parser_class=parser_class)
+    # --- receiving reports (county/receive.py, county/status.py) ---
+    imp = county_commands.add_parser("import", parents=[common],
+                                     help="接收并核验镇（街道）报告 / receive and verify "
+                                          "the units' signed reports")
+    imp.add_argument("paths", nargs="+", metavar="PATH",
+                     help="PDF 文件或文件夹（含子文件夹）/ PDF files or folders (searched "
+                          "recursively)")
+    imp.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    imp.set_defaults(handler=cmd_county_import)
+    status = county_commands.add_parser("status", parents=[common],
+                                        help="各单位报告的接收情况 / which reports have "
+                                             "arrived")
+    status.add_argument("--year", type=int, required=True, help="考核年度 / assessment year")
+    status.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    status.set_defaults(handler=cmd_county_status)
+    # --- (the statistics' subcommands go below, one block each) ---
+    # --- comparison and equalization (county/equalization.py) ---
+    compare = county_commands.add_parser("compare", parents=[common],
+                                         help="各单位比较与均等化指标 / compare the units: "
+                                              "ranking, dispersion, Theil index, weak "
+                                              "indicators")
+    compare.add_argument("--year", type=int, required=True, help="考核年度 / assessment year")
+    compare.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    compare.set_defaults(handler=cmd_county_compare)
+
+
+# --- receiving reports ------------------------------------------------------------------------
+def cmd_county_import(args: argparse.Namespace) -> int:
+    from .jobs import county
+
+    lang = args.lang
+
+    def line(done: int, total: int, path: Any, outcome: Any) -> None:
+        print(_outcome_line(outcome, lang), flush=True)
+
+    result = county.import_reports(folder(args), args.paths,
+                                   progress=None if args.json else line)
+    if args.json:
+        print_json(result.to_json(lang))
+    else:
+        print(render("county.summary", lang, total=len(result.files),
+                     accepted=result.accepted, superseded=result.count("superseded"),
+                     quarantined=result.quarantined, duplicates=result.count("duplicate"),
+                     skipped=result.skipped, seconds=f"{result.seconds:.1f}"))
+    return EXIT_FAILED if result.quarantined else EXIT_OK
+
+
+def _outcome_line(outcome: Any, lang: str) -> str:
+    """One file's outcome: 已接收：F（武原街道 2019 年度） / quarantined: F [reason] why."""
+    what = ""
+    if outcome.outcome == "quarantined":
+        what = f"  [{outcome.reason}] {outcome.message.render(lang)}"
+    elif outcome.unit_code is not None and outcome.year is not None:
+        name = outcome.unit_name.get(lang) if outcome.unit_name else outcome.unit_code
+        what = render("county.line_unit", lang, unit=name, year=outcome.year)
+        if outcome.outcome == "duplicate" and outcome.message is not None:
+            what += "  " + outcome.message.render(lang)
+    return render(f"county.line.{outcome.outcome}", lang, name=str(outcome.path), what=what)
+
+
+def cmd_county_status(args: argparse.Namespace) -> int:
+    from .jobs import county
+
+    lang = args.lang
+    status = county.county_status(folder(args), args.year)
+    if args.json:
+        print_json(status.to_json(lang))
+        return EXIT_OK
+    cat = status.catalogue
+    print(render("county.status_title", lang, year=status.year,
+                 catalogue=f"{cat['id']} {cat['version']}"))
+    for unit in status.units:
+        state = render(f"county.state.{unit.state}", lang)
+        print(f"  {unit.code:<14} {unit.name.get(lang)}  {state}")
+        if unit.report is not None:
+            report = unit.report
+            signed = report.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") \
+                if report.signed_at else "—"
+            signers = "、".join(s.name for s in report.signers)
+            print(f"      {report.file_name}  {signed}  {signers}  {report.sha256[:16]}")
+        if unit.superseded:
+            print("      " + render("county.status_superseded", lang,
+                                   count=len(unit.superseded)))
+        if unit.state != "accepted":
+            for entry in unit.quarantined:
+                print(f"      {entry.file_name}  [{entry.reason}] {entry.message.get(lang)}")
+    print(render("county.status_summary", lang, units=len(status.units),
+                 accepted=status.count("accepted"), quarantined=status.count("quarantined"),
+                 missing=status.count("missing")))
+    return EXIT_OK
+
+
+# --- comparison and equalization (county/equalization.py, jobs/equalization.py) ---------------
+WEAK_SHOWN = 5  # weak indicators a unit's text shows (the largest gaps); --json has all
+
+
+def cmd_county_compare(args: argparse.Namespace) -> int:
+    from .jobs.equalization import compare_year
+
+    result = compare_year(folder(args), args.year)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print("\n".join(comparison_lines(result, args.lang)))
+    return EXIT_OK
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(rows: list[list[str]], right: set[int]) -> list[str]:
+    """Rows of cells as aligned lines (Chinese characters count double); columns in
+    ``right`` are right-aligned, the last column is never padded."""
+    widths = [max(_width(r[c]) for r in rows if c < len(r)) for c in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = []
+        for c, cell in enumerate(row):
+            gap = " " * (widths[c] - _width(cell)) if c < len(row) - 1 or c in right else ""
+            cells.append(gap + cell if c in right else cell + gap)
+        lines.append("  " + "  ".join(cells).rstrip())
+    return lines
+
+
+def _fixed(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.2f}%"
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return "—" if value is None else str(value)
+    if isinstance(value, int | float):
+        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:g}"
+    return str(value)
+
+
+def comparison_lines(result: Any, lang: str) -> list[str]:
+    """``county compare`` as text: ranking, Theil index, the most unequal indicators, weak
+    indicators, the change against last year, county-level figures, departments."""
+    def t(key: str, **params: Any) -> str:
+        return render(key, lang, **params)
+
+    def name(item: Any) -> str:
+        return item.name.get(lang)
+
+    domains = [d.code for d in result.domains]
+    out = [t("equal.heading", year=result.year, n=len(result.units)),
+           t("equal.catalogue", id=result.catalogue["id"],
+             version=result.catalogue["version"])]
+    if result.other_catalogue:
+        out.append(t("equal.other_catalogue", units=", ".join(result.other_catalogue)))
+    sep = "，" if lang == "zh" else ", "
+    out.append(t("equal.domains_legend",
+                 legend=sep.join(f"{d.code} {name(d)}" for d in result.domains)))
+
+    out += ["", t("equal.section.ranking")]
+    rows = [[t("equal.col.rank"), t("equal.col.unit"), t("equal.col.overall"), *domains]]
+    rows += [[str(u.rank), name(u), _fixed(u.overall),
+              *(_fixed(u.domains.get(c)) for c in domains)] for u in result.units]
+    for key, attr in (("equal.mean", "mean"), ("equal.median", "median")):
+        rows.append(["", t(key), _fixed(getattr(result.overall, attr)),
+                     *(_fixed(getattr(result.domain_stats[c], attr)) for c in domains)])
+    out += _table(rows, right={0, 2, *range(3, 3 + len(domains))})
+
+    out += ["", t("equal.section.theil")]
+    rows = [[t("equal.col.measure"), t("equal.col.total"), t("equal.col.between"),
+             t("equal.col.within"), t("equal.col.between_share")]]
+    labels = {d.code: f"{d.code} {name(d)}" for d in result.domains}
+    for theil in result.theil:
+        share = (None if not theil.total or theil.between is None
+                 else theil.between / theil.total)
+        rows.append([labels.get(theil.measure, t("equal.overall")), _fixed(theil.total, 6),
+                     _fixed(theil.between, 6), _fixed(theil.within, 6), _percent(share)])
+    out += _table(rows, right={1, 2, 3, 4})
+
+    unequal = result.most_unequal(10)
+    out += ["", t("equal.section.cv", count=len(unequal))]
+    rows = [[t("equal.col.code"), t("equal.col.mean"), t("equal.col.range"), t("equal.col.sd"),
+             t("equal.col.cv"), t("equal.col.ratio"), t("equal.col.below"),
+             t("equal.col.indicator")]]
+    for ind in unequal:
+        s = ind.stats
+        unit = f" ({ind.unit.get(lang)})" if ind.unit and ind.basis == "value" else ""
+        basis = t("equal.on_attainment") if ind.basis == "attainment" else ""
+        rows.append([ind.code, _fixed(s.mean), f"{_fixed(s.min)}–{_fixed(s.max)}",
+                     _fixed(s.sd), _fixed(s.cv, 4), _fixed(s.max_min_ratio),
+                     f"{ind.below_target}/{s.n}", f"{name(ind)}{unit}{basis}"])
+    out += _table(rows, right={1, 2, 3, 4, 5, 6}) if unequal else [f"  {t('equal.none')}"]
+
+    out += ["", t("equal.section.weak")]
+    for unit in result.weak:
+        items = [t("equal.weak_item", code=w.code, name=name(w),
+                   attainment=_percent(w.attainment), mean=_percent(w.county_mean))
+                 for w in unit.indicators]
+        out.append(f"  {name(unit)}：" if lang == "zh" else f"  {name(unit)}:")
+        out += [f"    {item}" for item in items[:WEAK_SHOWN]] or [f"    {t('equal.none')}"]
+        if len(items) > WEAK_SHOWN:
+            out.append("    " + t("equal.weak_more", count=len(items) - WEAK_SHOWN))
+
+    if result.changes is not None:
+        changes = result.changes
+        out += ["", t("equal.section.change", year=changes.previous_year)]
+        rows = [[t("equal.col.unit"), t("equal.col.overall"), t("equal.col.previous"),
+                 t("equal.col.change"), t("equal.col.rank"), t("equal.col.previous_rank")]]
+        for u in changes.units:
+            mark = "*" if u.source == "report" else ""
+            change = "—" if u.change is None else f"{u.change:+.2f}"
+            rows.append([name(u), _fixed(u.overall), _fixed(u.previous) + mark, change,
+                         str(u.rank), "—" if u.previous_rank is None else str(u.previous_rank)])
+        out += _table(rows, right={1, 2, 3, 4, 5})
+        if any(u.source == "report" for u in changes.units):
+            out.append("  " + t("equal.from_own_report"))
+        if changes.indicators:
+            out.append("  " + t("equal.cv_change", more=changes.more_equal,
+                                 less=changes.less_equal))
+        for measure, now, before in changes.theil:
+            if measure == "overall":
+                out.append("  " + t("equal.theil_change", measure=t("equal.overall"),
+                                     before=_fixed(before, 6), now=_fixed(now, 6)))
+
+    out += ["", t("equal.section.county")]
+    for f in result.county_figures:
+        unit = f.unit.get(lang) if f.unit else ""
+        value = f"{f.value:.2f}{unit if unit in ('%', '‰') else ' ' + unit if unit else ''}"
+        mean = "—" if f.mean_of_units is None else f"{f.mean_of_units:.2f}"
+        out.append("  " + t("equal.county_item", code=f.code, name=name(f), value=value,
+                            target=_plain(f.target), attainment=_percent(f.attainment),
+                            units=f.units, mean=mean))
+    for n in result.not_formed:
+        out.append("  " + t(f"equal.not_formed.{n.reason}", code=n.code, name=name(n)))
+    if not result.county_figures and not result.not_formed:
+        out.append(f"  {t('equal.none')}")
+
+    out += ["", t("equal.section.departments")]
+    for d in result.departments:
+        key = "equal.department" if d.reported else "equal.department_missing"
+        out.append("  " + t(key, name=name(d), score=_fixed(d.overall),
+                            count=len(d.indicators)))
+    if not result.departments:
+        out.append(f"  {t('equal.none')}")
+    return out

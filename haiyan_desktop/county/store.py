@@ -1,0 +1,463 @@
+"""The county's own database, ``<data folder>/county.db``: the reports it received, the files
+it quarantined, and the supersessions it recorded (sqlite-utils).
+
+- ``reports``: one row per received file (its sha256 is the key): unit, year, catalogue, the
+  attached data as JSON, its fingerprint and generation time, the last signing time, the
+  original file name and path, the import time, and its state: ``accepted`` (the report of its
+  unit and year) or ``superseded`` (a newer one took its place: ``superseded_by``). A unit and
+  year has at most one accepted report (a unique partial index says so).
+- ``signatures``: the signatures of each received report (field, role, person, unit, time).
+- ``quarantine``: the files refused, one row per file (by sha256; by path for a file refused
+  unread, too large say): the one reason (a stable code, the reason codes of ``verify --json``
+  and the county's own), its sentence in both languages, the unit and year when the data
+  could be read, the file's name and path, the time.
+- ``events``: what changed besides an import: each supersession (old and new sha256).
+
+Every write is one transaction (``db.atomic()``): a file is stored whole or not at all.
+Migrations are named and ordered (sqlite-utils' ``Migrations``); ``PRAGMA user_version`` holds
+their number, so a database of a newer program is refused, never changed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..messages import Bilingual, Message, msg
+from . import CountyError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+DATABASE_NAME = "county.db"
+MIGRATION_SET = "haiyan-county"
+ACCEPTED, SUPERSEDED = "accepted", "superseded"
+NAMES: list[str] = []
+_STEPS: list = []
+
+
+def _migration(fn):
+    NAMES.append(fn.__name__)
+    _STEPS.append(fn)
+    return fn
+
+
+@_migration
+def m001_initial(db: Database) -> None:
+    db["reports"].create(
+        {"sha256": str, "unit_code": str, "unit_name": str, "unit_name_en": str,
+         "unit_kind": str, "year": int, "catalogue_id": str, "catalogue_version": str,
+         "catalogue_sha256": str, "fingerprint": str, "generated_at": str, "signed_at": str,
+         "payload_json": str, "file_name": str, "file_path": str, "file_size": int,
+         "imported_at": str, "state": str, "superseded_by": str, "superseded_at": str},
+        pk="sha256",
+        not_null={"unit_code", "year", "catalogue_sha256", "fingerprint", "payload_json",
+                  "imported_at", "state"})
+    db["reports"].create_index(["unit_code", "year"])
+    db["reports"].create_index(["year", "state"])
+    db.execute("CREATE UNIQUE INDEX one_accepted_report ON reports (unit_code, year) "
+               "WHERE state = 'accepted'")
+    db["signatures"].create(
+        {"report_sha256": str, "seq": int, "field": str, "role": str, "name": str,
+         "unit_code": str, "unit_name": str, "signed_at": str},
+        pk=("report_sha256", "seq"), foreign_keys=[("report_sha256", "reports", "sha256")])
+    db["quarantine"].create(
+        {"id": int, "sha256": str, "file_name": str, "file_path": str, "file_size": int,
+         "unit_code": str, "year": int, "reason": str, "message": str, "message_en": str,
+         "at": str},
+        pk="id", not_null={"file_path", "reason", "message", "message_en", "at"})
+    db["quarantine"].create_index(["sha256"])
+    db["quarantine"].create_index(["year", "unit_code"])
+    db["events"].create(
+        {"id": int, "at": str, "kind": str, "unit_code": str, "year": int,
+         "old_sha256": str, "new_sha256": str},
+        pk="id", not_null={"at", "kind"})
+
+
+SCHEMA_VERSION = len(NAMES)
+_REPORT_COLUMNS = ("sha256", "unit_code", "unit_name", "unit_name_en", "unit_kind", "year",
+                   "catalogue_id", "catalogue_version", "catalogue_sha256", "fingerprint",
+                   "generated_at", "signed_at", "payload_json", "file_name", "file_path",
+                   "file_size", "imported_at", "state", "superseded_by", "superseded_at")
+
+
+@cache
+def _registry() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    registry = Migrations(MIGRATION_SET)
+    for step in _STEPS:
+        registry(name=step.__name__)(step)
+    return registry
+
+
+def now_iso() -> str:
+    return datetime.now().astimezone().replace(microsecond=0).isoformat()
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+# --- records -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReceivedSigner:
+    """One signature of a received report."""
+
+    field: str
+    role: str | None
+    name: str
+    unit_code: str | None
+    unit_name: str | None
+    signed_at: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field, "role": self.role, "name": self.name,
+                "unit": self.unit_code, "unit_name": self.unit_name,
+                "signed_at": self.signed_at.isoformat() if self.signed_at else None}
+
+
+@dataclass
+class ReceivedReport:
+    """A report the county received: its file, signatures and the data attached to it.
+
+    ``payload`` is the attached data as :func:`haiyan_desktop.report.data.build_payload` makes
+    it (with ``generated_at`` and ``fingerprint``); read from the database on first use.
+    """
+
+    sha256: str
+    unit_code: str
+    unit_name: Bilingual
+    unit_kind: str
+    year: int
+    catalogue_id: str
+    catalogue_version: str
+    catalogue_sha256: str
+    fingerprint: str
+    generated_at: datetime | None
+    signed_at: datetime | None
+    signers: tuple[ReceivedSigner, ...]
+    file_name: str
+    file_path: str
+    file_size: int
+    imported_at: datetime | None
+    state: str
+    superseded_by: str | None
+    superseded_at: datetime | None
+    _payload_json: str | None = field(default=None, repr=False)
+    _payload: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        if self._payload is None:
+            if self._payload_json is None:
+                raise LookupError("read with payload=False: the attached data was not read")
+            self._payload = json.loads(self._payload_json)
+        return self._payload
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sha256": self.sha256, "unit": self.unit_code, "unit_name": self.unit_name.zh,
+                "unit_name_en": self.unit_name.en, "kind": self.unit_kind, "year": self.year,
+                "catalogue": {"id": self.catalogue_id, "version": self.catalogue_version,
+                              "sha256": self.catalogue_sha256},
+                "fingerprint": self.fingerprint,
+                "generated_at": _iso(self.generated_at), "signed_at": _iso(self.signed_at),
+                "signers": [s.to_json() for s in self.signers], "file": self.file_name,
+                "path": self.file_path, "size": self.file_size,
+                "imported_at": _iso(self.imported_at), "state": self.state,
+                "superseded_by": self.superseded_by,
+                "superseded_at": _iso(self.superseded_at)}
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when else None
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    """A file the county refused, with its one reason."""
+
+    sha256: str | None
+    file_name: str
+    file_path: str
+    unit_code: str | None
+    year: int | None
+    reason: str
+    message: Bilingual
+    at: datetime | None
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        return {"sha256": self.sha256, "file": self.file_name, "path": self.file_path,
+                "unit": self.unit_code, "year": self.year, "reason": self.reason,
+                "message": self.message.get(lang), "at": _iso(self.at)}
+
+
+@dataclass(frozen=True)
+class NewReport:
+    """What the import stores for an accepted file (see :meth:`CountyStore.accept`)."""
+
+    sha256: str
+    payload: dict[str, Any]
+    payload_json: str
+    signers: tuple[ReceivedSigner, ...]
+    file_name: str
+    file_path: str
+    file_size: int
+
+    @property
+    def unit_code(self) -> str:
+        return self.payload["unit"]["code"]
+
+    @property
+    def year(self) -> int:
+        return int(self.payload["year"])
+
+    @property
+    def generated_at(self) -> datetime | None:
+        return _time(self.payload.get("generated_at"))
+
+    @property
+    def signed_at(self) -> datetime | None:
+        times = [s.signed_at for s in self.signers if s.signed_at is not None]
+        return max(times) if times else None
+
+
+def newer_than(new_generated: datetime | None, new_signed: datetime | None,
+               old: ReceivedReport) -> bool:
+    """Whether a report made at ``new_generated`` and signed at ``new_signed`` is newer than
+    ``old``: made later, or made at the same time and signed later."""
+    floor = datetime.min.replace(tzinfo=datetime.now().astimezone().tzinfo)
+    mine = (new_generated or floor, new_signed or floor)
+    theirs = (old.generated_at or floor, old.signed_at or floor)
+    return mine > theirs
+
+
+# --- the database --------------------------------------------------------------------------------
+class CountyStore:
+    """The county database, open for reading and writing (one thread: a connection of
+    sqlite3 belongs to the thread that opened it)."""
+
+    def __init__(self, db: Database, path: Path):
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> CountyStore:
+        """Open ``path`` (created when missing), bringing its schema up to date; a database
+        of a newer program is refused with :class:`CountyError`."""
+        from sqlite_utils import Database
+
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            con = sqlite3.connect(path, isolation_level=None)
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA synchronous = NORMAL")  # WAL: a commit survives a crash
+            con.execute("PRAGMA foreign_keys = ON")
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+        except (OSError, sqlite3.Error) as exc:
+            raise CountyError(msg("county.db_failed", path=str(path),
+                                  detail=_reason(exc))) from exc
+        if version > SCHEMA_VERSION:
+            con.close()
+            raise CountyError(msg("county.db_newer", path=str(path), version=version,
+                                  supported=SCHEMA_VERSION))
+        db = Database(con)
+        try:
+            if version < SCHEMA_VERSION:
+                registry = _registry()
+                applied = {m.name for m in registry.applied(db)}
+                if applied - set(NAMES):
+                    raise CountyError(msg("county.db_newer", path=str(path), version=version,
+                                          supported=SCHEMA_VERSION))
+                registry.apply(db)
+                con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.Error as exc:
+            con.close()
+            raise CountyError(msg("county.db_failed", path=str(path),
+                                  detail=_reason(exc))) from exc
+        except CountyError:
+            con.close()
+            raise
+        return cls(db, path)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> CountyStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading --------------------------------------------------------------------------
+    def _query(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict]:
+        cursor = self.db.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def years(self) -> list[int]:
+        """Every year of which a report was received (accepted or superseded)."""
+        return [r["year"] for r in self._query(
+            "SELECT DISTINCT year FROM reports ORDER BY year")]
+
+    def accepted(self, year: int) -> list[ReceivedReport]:
+        """The accepted report of each unit of ``year``, by unit code."""
+        return self.reports(year=year, states=(ACCEPTED,))
+
+    def reports(self, *, year: int | None = None, unit_code: str | None = None,
+                states: tuple[str, ...] = (ACCEPTED, SUPERSEDED), payload: bool = True
+                ) -> list[ReceivedReport]:
+        """Received reports (accepted and superseded by default), by unit, then oldest
+        first; ``payload=False`` leaves the attached data unread (for lists and registers:
+        ``payload`` then raises LookupError)."""
+        where, params = [f"state IN ({', '.join('?' for _ in states)})"], list(states)
+        if year is not None:
+            where.append("year = ?")
+            params.append(year)
+        if unit_code is not None:
+            where.append("unit_code = ?")
+            params.append(unit_code)
+        columns = "*" if payload else ", ".join(
+            [c for c in _REPORT_COLUMNS if c != "payload_json"] + ["NULL AS payload_json"])
+        found = self._query(f"SELECT {columns} FROM reports WHERE {' AND '.join(where)} "
+                            "ORDER BY unit_code, year, generated_at, signed_at", params)
+        signers = self._signers([r["sha256"] for r in found])
+        return [self._report(r, signers.get(r["sha256"], ())) for r in found]
+
+    def received(self, sha256: str) -> ReceivedReport | None:
+        """The received report of this file, or None."""
+        found = self._query("SELECT * FROM reports WHERE sha256 = ?", [sha256])
+        if not found:
+            return None
+        return self._report(found[0], self._signers([sha256]).get(sha256, ()))
+
+    def accepted_for(self, unit_code: str, year: int) -> ReceivedReport | None:
+        found = self.reports(year=year, unit_code=unit_code, states=(ACCEPTED,))
+        return found[0] if found else None
+
+    def received_hashes(self) -> set[str]:
+        return {r[0] for r in self.db.conn.execute("SELECT sha256 FROM reports")}
+
+    def quarantined(self, year: int | None = None) -> list[Quarantined]:
+        """The quarantined files (of ``year``: those whose data named it), latest first."""
+        where, params = ("WHERE year = ?", [year]) if year is not None else ("", [])
+        return [Quarantined(r["sha256"], r["file_name"], r["file_path"], r["unit_code"],
+                            r["year"], r["reason"], Bilingual(r["message"], r["message_en"]),
+                            _time(r["at"]))
+                for r in self._query(f"SELECT * FROM quarantine {where} "
+                                     "ORDER BY at DESC, id DESC", params)]
+
+    def events(self) -> list[dict[str, Any]]:
+        return self._query("SELECT * FROM events ORDER BY id")
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table and reports per state (for checks that nothing else changed)."""
+        out = {t: self.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+               for t in ("reports", "signatures", "quarantine", "events")}
+        for state in (ACCEPTED, SUPERSEDED):
+            out[state] = self.db.conn.execute(
+                "SELECT count(*) FROM reports WHERE state = ?", [state]).fetchone()[0]
+        return out
+
+    def integrity(self) -> str:
+        return self.db.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def _signers(self, hashes: list[str]) -> dict[str, tuple[ReceivedSigner, ...]]:
+        out: dict[str, list[ReceivedSigner]] = {}
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start:start + 500]
+            for r in self._query(
+                    f"SELECT * FROM signatures WHERE report_sha256 IN "
+                    f"({', '.join('?' for _ in chunk)}) ORDER BY report_sha256, seq", chunk):
+                out.setdefault(r["report_sha256"], []).append(ReceivedSigner(
+                    r["field"], r["role"], r["name"], r["unit_code"], r["unit_name"],
+                    _time(r["signed_at"])))
+        return {k: tuple(v) for k, v in out.items()}
+
+    @staticmethod
+    def _report(r: dict[str, Any], signers: tuple[ReceivedSigner, ...]) -> ReceivedReport:
+        return ReceivedReport(
+            sha256=r["sha256"], unit_code=r["unit_code"],
+            unit_name=Bilingual(r["unit_name"] or r["unit_code"],
+                                r["unit_name_en"] or r["unit_name"] or r["unit_code"]),
+            unit_kind=r["unit_kind"] or "", year=r["year"], catalogue_id=r["catalogue_id"],
+            catalogue_version=r["catalogue_version"], catalogue_sha256=r["catalogue_sha256"],
+            fingerprint=r["fingerprint"], generated_at=_time(r["generated_at"]),
+            signed_at=_time(r["signed_at"]), signers=signers, file_name=r["file_name"] or "",
+            file_path=r["file_path"] or "", file_size=r["file_size"] or 0,
+            imported_at=_time(r["imported_at"]), state=r["state"],
+            superseded_by=r["superseded_by"], superseded_at=_time(r["superseded_at"]),
+            _payload_json=r["payload_json"])
+
+    # --- writing --------------------------------------------------------------------------
+    def accept(self, new: NewReport, supersedes: ReceivedReport | None = None) -> None:
+        """Store ``new`` as the accepted report of its unit and year; the report it
+        ``supersedes`` (the one accepted until now) becomes superseded, and the change is
+        recorded. One transaction; a quarantine entry of the same file is dropped."""
+        payload, at = new.payload, now_iso()
+        unit = payload["unit"]
+        catalogue = payload["catalogue"]
+        with self.db.atomic():
+            if supersedes is not None:
+                self.db.execute(
+                    "UPDATE reports SET state = ?, superseded_by = ?, superseded_at = ? "
+                    "WHERE sha256 = ? AND state = ?",
+                    [SUPERSEDED, new.sha256, at, supersedes.sha256, ACCEPTED])
+                self.db["events"].insert({
+                    "at": at, "kind": "superseded", "unit_code": unit["code"],
+                    "year": new.year, "old_sha256": supersedes.sha256,
+                    "new_sha256": new.sha256})
+            self.db["reports"].insert({
+                "sha256": new.sha256, "unit_code": unit["code"], "unit_name": unit.get("name"),
+                "unit_name_en": unit.get("name_en"), "unit_kind": unit.get("kind"),
+                "year": new.year, "catalogue_id": catalogue.get("id"),
+                "catalogue_version": catalogue.get("version"),
+                "catalogue_sha256": catalogue["sha256"], "fingerprint": payload["fingerprint"],
+                "generated_at": payload.get("generated_at"), "signed_at": _iso(new.signed_at),
+                "payload_json": new.payload_json, "file_name": new.file_name,
+                "file_path": new.file_path, "file_size": new.file_size, "imported_at": at,
+                "state": ACCEPTED, "superseded_by": None, "superseded_at": None})
+            self.db["signatures"].insert_all(
+                [{"report_sha256": new.sha256, "seq": n, **{
+                    k: v for k, v in s.to_json().items() if k not in ("unit", "signed_at")},
+                  "unit_code": s.unit_code, "signed_at": _iso(s.signed_at)}
+                 for n, s in enumerate(new.signers, start=1)])
+            self.db.execute("DELETE FROM quarantine WHERE sha256 = ?", [new.sha256])
+
+    def quarantine(self, sha256: str | None, file_name: str, file_path: str, file_size: int,
+                   reason: str, message: Message, unit_code: str | None = None,
+                   year: int | None = None) -> None:
+        """Record a refused file (the latest verdict replaces an earlier one of the same
+        file: same sha256, or for a file refused unread the same path). Nothing else
+        changes."""
+        with self.db.atomic():
+            if sha256 is not None:
+                self.db.execute("DELETE FROM quarantine WHERE sha256 = ?", [sha256])
+            else:
+                self.db.execute("DELETE FROM quarantine WHERE sha256 IS NULL AND "
+                                "file_path = ?", [file_path])
+            self.db["quarantine"].insert({
+                "sha256": sha256, "file_name": file_name, "file_path": file_path,
+                "file_size": file_size, "unit_code": unit_code, "year": year,
+                "reason": reason, "message": message.zh, "message_en": message.en,
+                "at": now_iso()})
+
+
+def _reason(exc: BaseException) -> Bilingual:
+    from ..messages import os_reason
+
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    text = str(exc) or type(exc).__name__
+    return Bilingual(text, text)
+
+
+__all__ = ["ACCEPTED", "DATABASE_NAME", "SCHEMA_VERSION", "SUPERSEDED", "CountyStore",
+           "NewReport", "Quarantined", "ReceivedReport", "ReceivedSigner", "newer_than"]
