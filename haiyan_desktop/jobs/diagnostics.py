@@ -3,7 +3,9 @@
 ``write_diagnostics`` gathers the logs (``logs/``, and the temporary folder's when the data folder
 could not be written), the versions of the program, Python, the system and the libraries, the
 data folder's file names with their sizes and times, each database's ``PRAGMA integrity_check``
-and audit trail verification per submission, and the installed county root's name and expiry.
+and audit trail verification per submission, the county desk's database (integrity, and how
+many reports of each year were accepted, superseded or quarantined), the installed catalogues
+(id, version, years, sha256) and the installed county root's name and expiry.
 
 Nothing that a submission holds goes in: no value, comment, clerk's note or reason, no
 database, report, certificate or key file (only names and sizes in the listing). The databases
@@ -164,6 +166,50 @@ def _audits(data_dir: Path, demo: bool) -> list[dict[str, Any]] | dict[str, str]
         return _failure(exc)
 
 
+def county_database_report(data_dir: Path) -> dict[str, Any] | None:
+    """The county desk's database: integrity and, per year, how many reports are in each
+    state (numbers only: no unit, file or figure); None when the file does not exist."""
+    from ..county.store import DATABASE_NAME, SCHEMA_VERSION
+
+    path = data_dir / DATABASE_NAME
+    if not path.is_file():
+        return None
+    report: dict[str, Any] = {"file": path.name, "size": path.stat().st_size,
+                              "supported_schema": SCHEMA_VERSION}
+    try:
+        con = _read_only(path)
+        try:
+            report["schema"] = con.execute("PRAGMA user_version").fetchone()[0]
+            report["integrity"] = [row[0] for row in con.execute(
+                f"PRAGMA integrity_check({MAX_INTEGRITY_LINES})")]
+            years: dict[str, dict[str, int]] = {}
+            for year, state, count in con.execute(
+                    "SELECT year, state, count(*) FROM reports GROUP BY year, state"):
+                years.setdefault(str(year), {})[state] = count
+            for year, count in con.execute(
+                    "SELECT year, count(*) FROM quarantine GROUP BY year"):
+                years.setdefault(str(year) if year is not None else "unread",
+                                 {})["quarantined"] = count
+            report["reports"] = years
+        finally:
+            con.close()
+    except sqlite3.Error as exc:  # damaged, or of another schema: said, the rest goes on
+        report["error"] = _failure(exc)["error"]
+    return report
+
+
+def catalogues_report(data_dir: Path) -> list[dict[str, Any]] | dict[str, str]:
+    """The catalogues installed in the data folder: what they are, not their text."""
+    try:
+        from ..catalogue.installed import records
+
+        return [{"id": r.id, "version": r.version, "years": list(r.years), "sha256": r.sha256,
+                 "serial": r.serial, "signed_at": r.signed_at, "installed_at": r.installed_at}
+                for r in records(data_dir)]
+    except Exception as exc:  # an unreadable record: say so, go on with the rest
+        return _failure(exc)
+
+
 def _certificate(cert: Any) -> dict[str, Any]:
     from cryptography.hazmat.primitives import hashes
 
@@ -239,7 +285,12 @@ def write_diagnostics(data_dir: str | Path, out_zip: str | Path, *,
             except Exception as exc:
                 found = _failure(exc)
             databases["demo" if demo else "main"] = found
+        try:
+            databases["county"] = county_database_report(data_dir)
+        except Exception as exc:
+            databases["county"] = _failure(exc)
         put_json("databases.json", databases)
+        put_json("catalogues.json", catalogues_report(data_dir))
         put_json("trust.json", trust_report(data_dir, trust_root))
         for prefix, folder in _log_folders(data_dir):
             try:

@@ -196,3 +196,30 @@ def test_the_zip_is_written_atomically(data_dir, tmp_path, monkeypatch):
 def test_the_default_name_says_what_and_when():
     assert default_diagnostics_name().startswith("haiyan-diagnostics-")
     assert default_diagnostics_name().endswith(".zip")
+
+
+def test_the_county_desk_is_described_by_numbers_only(tmp_path, tmp_path_factory, county,
+                                                       signed_report):
+    """A county folder: the county database's integrity and counts per year and state, the
+    installed catalogues; no unit, file name, sha256 of a report or figure."""
+    from haiyan_desktop.jobs import DataFolder
+    from haiyan_desktop.jobs.county import import_reports
+    from tests.county_desk import county_desk
+
+    desk = county_desk(tmp_path_factory, county, signed_report)
+    folder = desk.fresh_folder(tmp_path / "county")
+    good = desk.reports[desk.units[0]]
+    result = import_reports(DataFolder(folder), [good, desk.bad["tampered"]], workers=1)
+    assert (result.accepted, result.quarantined) == (1, 1)
+
+    out = write_diagnostics(folder, tmp_path / "diagnostics.zip")
+    described = member_json(out, "databases.json")["county"]
+    assert described["integrity"] == ["ok"] and described["schema"] == described["supported_schema"]
+    year = str(desk.catalogue.years[-1])
+    assert described["reports"][year] == {"accepted": 1, "quarantined": 1}
+    catalogues = member_json(out, "catalogues.json")
+    assert desk.catalogue.sha256 in {c["sha256"] for c in catalogues}
+    shas = {f.sha256 for f in result.files}
+    for blob in every_byte(out):
+        for secret in shas | {desk.units[0], good.name, "tampered.pdf"}:
+            assert secret.encode() not in blob, secret
