@@ -1,60 +1,73 @@
 """County comparison speed at province scale: is ``county compare`` over 1,300 units ≤ 1 s?
 
 Zhejiang has about 1,300 towns and subdistricts. This script builds a catalogue with that many
-townships (the built-in catalogue's indicators, its departments, generated units: a third
-subdistricts, the rest towns), draws each unit's values with
-``sample_values.plausible_entries`` (this year) and ``next_year_entries`` (last year, derived
+townships (the built-in catalogue's indicators and departments with made-up towns, as
+``benchmarks/county.py`` does: every fifth a subdistrict), draws each unit's values with
+``sample_values.plausible_entries`` (last year) and ``next_year_entries`` (this year, derived
 from them), scores them with ``assessment.assess`` and makes the report data the way a report
-carries it (``scores_json``). Then it prints medians of:
-  - ``compare`` over the year with last year's reports (target ≤ 1 s);
-  - the parts of ``county compare --json`` besides starting the process: reading the
-    reports of both years from a county database (``CountyStore.accepted``: the JSON of 2 × N
-    reports), ``compare``, and writing the result as JSON the way ``print_json`` does;
+carries it (``scores_json``).
+
+A county data folder is made once and cached (``--cache``, default
+``$XDG_CACHE_HOME/haiyan-desktop-benchmarks/compare-<units>``): a county CA, the catalogue
+signed by its office and installed, and a county database holding both years' reports as
+accepted (written with ``CountyStore.accept``, what ``county import`` stores once it has
+verified a file; the signing and verifying are ``benchmarks/county.py``'s business). A
+database cached by an older program is brought up to date by the first command that opens
+it (its migration is timed once, apart). Then it prints medians and ranges of:
+  - the whole command, as a user runs it: ``haiyan-desktop county compare --year Y`` (text)
+    and ``... --json`` in a new process each (target ≤ 1 s), and a command that stops right
+    after opening the database (``--year`` without reports: the start of the process, its
+    imports and the database's opening); each with its processor time too (what the program
+    itself costs when other processes share the cores);
+  - the parts of the command, in this process: reading both years' report data from the
+    county database (``CountyStore.comparison_data``), finding and loading the catalogue,
+    ``compare``, ``Comparison.to_json``, the JSON text and the text lines as the command
+    writes them;
+  - ``compare`` alone on the full report data in memory (each made into its comparison
+    data on the way);
 and a few of the figures themselves (Theil index, its urban-rural split, the most unequal
 indicators), so a change of the statistics shows up here too.
-Run: .venv/bin/python benchmarks/county_compare.py [--units 1300] [--runs 5] [--no-store]
+Run: .venv/bin/python benchmarks/county_compare.py [--units 1300] [--runs 5]
 Try it small first: .venv/bin/python benchmarks/county_compare.py --units 50 --runs 2
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import hashlib
 import json
 import os
 import random
+import resource
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
+from county import PASS, catalogue_text  # benchmarks/county.py: the same province catalogue
+
 from haiyan_desktop.assessment import assess
-from haiyan_desktop.catalogue import default_catalogue
+from haiyan_desktop.catalogue import load_catalogue
 from haiyan_desktop.catalogue.model import Catalogue, Unit
 from haiyan_desktop.county.equalization import OVERALL, compare
-from haiyan_desktop.messages import Bilingual
 from haiyan_desktop.report.data import fingerprint_of, scores_json
 from haiyan_desktop.sample_values import next_year_entries, plausible_entries
 
 YEAR = 2019
 TARGET = 1.0
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def verdict(seconds: float) -> str:
     return "OK" if seconds <= TARGET else "OVER"
 
 
-def province_catalogue(units: int) -> Catalogue:
-    """The built-in catalogue's indicators and departments with ``units`` generated
-    townships (every third a subdistrict)."""
-    base = default_catalogue()
-    towns = [Unit(f"u{n:04d}", Bilingual(f"第{n}号{'街道' if n % 3 == 0 else '镇'}",
-                                         f"{'Subdistrict' if n % 3 == 0 else 'Town'} {n}"),
-                  "subdistrict" if n % 3 == 0 else "town")
-             for n in range(1, units + 1)]
-    departments = [u for u in base.units if u.kind == "department"]
-    return dataclasses.replace(base, units=towns + departments, _leaves={})
+def default_cache(units: int) -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "haiyan-desktop-benchmarks" / f"compare-{units}"
 
 
 def payload(catalogue: Catalogue, unit: Unit, year: int, entries: dict) -> dict:
@@ -81,6 +94,7 @@ def payload(catalogue: Catalogue, unit: Unit, year: int, entries: dict) -> dict:
 
 
 def build_reports(catalogue: Catalogue, seed: int = 2019) -> tuple[list[dict], list[dict]]:
+    """This year's and last year's report data of every township."""
     rng = random.Random(seed)
     now, before = [], []
     for unit in catalogue.units:
@@ -95,17 +109,48 @@ def build_reports(catalogue: Catalogue, seed: int = 2019) -> tuple[list[dict], l
     return now, before
 
 
-def timed(job, runs: int) -> tuple[float, float, object]:
-    """The median wall time and median processor time of ``runs`` runs of ``job`` (the
-    second tells the program's own cost when other processes share the cores), and the
-    result of the last run."""
-    walls, cpus, result = [], [], None
-    for _ in range(runs):
-        start, cpu = time.perf_counter(), time.process_time()
-        result = job()
-        walls.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus), result
+# --- the cached county data folder -------------------------------------------------------------
+def prepare(cache: Path, units: int) -> Path:
+    """The cache: ``ca/``, ``office.p12``, ``catalogue.yaml``, ``catalogue.hycat`` and the
+    county data folder ``data/`` (root, CRL, catalogue installed; ``county.db`` with both
+    years' reports). Made once; a half-made data folder is made again."""
+    from haiyan_desktop.jobs.catalogues import install_catalogue
+    from haiyan_desktop.signing import Signer, install_trust, load_credential, pki
+    from haiyan_desktop.signing.catalogue_package import sign_catalogue_file
+    from haiyan_desktop.signing.identity import COUNTY_UNIT_CODE, COUNTY_UNIT_NAME
+
+    cache.mkdir(parents=True, exist_ok=True)
+    ca_dir, yaml, package = cache / "ca", cache / "catalogue.yaml", cache / "catalogue.hycat"
+    data, done = cache / "data", cache / "data.complete"
+    if not (ca_dir / pki.ROOT_CERT).is_file():
+        shutil.rmtree(ca_dir, ignore_errors=True)
+        pki.init_county(ca_dir, PASS)
+        ca = pki.open_ca(ca_dir, PASS)
+        pki.write_crl(ca, ca_dir / pki.CRL_FILE)
+        pki.issue(ca, Signer("评估办", COUNTY_UNIT_CODE, COUNTY_UNIT_NAME, "county"), PASS,
+                  cache / "office.p12")
+        yaml.write_text(catalogue_text(units), encoding="utf-8")
+        package.unlink(missing_ok=True)
+        done.unlink(missing_ok=True)
+    if not package.is_file():
+        sign_catalogue_file(yaml, package, load_credential(cache / "office.p12", PASS))
+        done.unlink(missing_ok=True)
+    if done.is_file():
+        return data
+    shutil.rmtree(data, ignore_errors=True)
+    install_trust(data, ca_dir / pki.ROOT_CERT, ca_dir / pki.CRL_FILE)
+    install_catalogue(data, package)
+    catalogue = load_catalogue(yaml)
+    start = time.perf_counter()
+    now, before = build_reports(catalogue)
+    print(f"report data of {len(now)} townships × 2 years made in "
+          f"{time.perf_counter() - start:.1f} s", flush=True)
+    start = time.perf_counter()
+    county_database(data, now + before)
+    print(f"county database of {2 * len(now)} reports written in "
+          f"{time.perf_counter() - start:.1f} s", flush=True)
+    done.touch()
+    return data
 
 
 def county_database(folder: Path, reports: list[dict]) -> Path:
@@ -122,52 +167,136 @@ def county_database(folder: Path, reports: list[dict]) -> Path:
     return path
 
 
+# --- measuring ---------------------------------------------------------------------------------
+def timed(job, runs: int) -> tuple[list[float], object]:
+    """The wall times of ``runs`` runs of ``job`` and the result of the last run."""
+    walls, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = job()
+        walls.append(time.perf_counter() - start)
+    return walls, result
+
+
+def figure(walls: list[float]) -> str:
+    return (f"median {statistics.median(walls):.3f} s (range {min(walls):.3f}–"
+            f"{max(walls):.3f})")
+
+
+def command(data: Path, *extra: str, year: int = YEAR) -> tuple[float, int, int, float]:
+    """Seconds, exit status, output size and processor seconds (user and system: what the
+    program itself costs when other processes share the cores) of one ``county compare``
+    process.
+
+    The process runs as an installed program does, from compiled bytecode: it may write it
+    (into ``pycache/`` of the cache, never beside the sources) even where the environment
+    says PYTHONDONTWRITEBYTECODE, else every module changed since the last compilation
+    would be compiled again on every run."""
+    cmd = [sys.executable, "-m", "haiyan_desktop.cli", "--data-dir", str(data), "county",
+           "compare", "--year", str(year), *extra]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(data.parent / "pycache")
+    with tempfile.TemporaryFile() as out:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        status = subprocess.run(cmd, stdout=out, stderr=subprocess.DEVNULL, cwd=ROOT,
+                                env=env).returncode
+        elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        size = out.tell()
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, status, size, cpu
+
+
+def whole_command(data: Path, runs: int) -> None:
+    from haiyan_desktop.county.store import SCHEMA_VERSION
+
+    version = _user_version(data / "county.db")
+    if version < SCHEMA_VERSION:  # a database cached by an older program: migrated once
+        seconds, status, _, _ = command(data, "--json")
+        print(f"first command on the cached database of schema {version}, migrated to "
+              f"{SCHEMA_VERSION} on the way: {seconds:.2f} s, exit {status}")
+    command(data)  # warm: the catalogue's parse cache, the file cache
+    for label, extra in (("county compare --year Y", ()),
+                         ("county compare --year Y --json", ("--json",))):
+        results = [command(data, *extra) for _ in range(runs)]
+        walls, cpus = [r[0] for r in results], [r[3] for r in results]
+        print(f"whole command `{label}` ({results[-1][2] / 2**20:.1f} MiB out, exit "
+              f"{results[-1][1]}): {figure(walls)} (target <= {TARGET:.0f} s) "
+              f"{verdict(statistics.median(walls))}; processor time {figure(cpus)}")
+    results = [command(data, year=1900) for _ in range(runs)]
+    print(f"  of which start, imports, opening the database (a year without reports): "
+          f"{figure([r[0] for r in results])}; processor time "
+          f"{figure([r[3] for r in results])}")
+
+
+def _user_version(path: Path) -> int:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        con.close()
+
+
+def parts(data: Path, runs: int) -> None:
+    """The command's steps in this process, as cli_county.py and jobs/equalization.py take
+    them (the cycle collector paused as they pause it)."""
+    from haiyan_desktop.cli_county import comparison_lines, json_text
+    from haiyan_desktop.county.equalization import collector_paused
+    from haiyan_desktop.county.store import CountyStore
+    from haiyan_desktop.jobs.equalization import catalogue_by_sha256, compare_year
+
+    def read() -> tuple[list, list]:
+        with collector_paused(), CountyStore.open(data / "county.db") as store:
+            return store.comparison_data(YEAR), store.comparison_data(YEAR - 1)
+
+    def paused(job):
+        def run():
+            with collector_paused():
+                return job()
+        return run
+
+    reading, (now, before) = timed(read, runs)
+    sha256 = now[0].catalogue_sha256
+    finding, catalogue = timed(lambda: catalogue_by_sha256(data, sha256), runs)
+    comparing, found = timed(lambda: compare(catalogue, [r.data for r in now],
+                                             [r.data for r in before]), runs)
+    whole, _ = timed(lambda: compare_year(data, YEAR), runs)
+    shaping, tree = timed(paused(found.to_json), runs)
+    writing, text = timed(paused(lambda: json_text(tree)), runs)
+    lines, _ = timed(paused(lambda: "\n".join(comparison_lines(found, "zh"))), runs)
+    print(f"the parts, in this process: read {len(now) + len(before)} reports' comparison "
+          f"data {figure(reading)}; find the catalogue {figure(finding)}; compare "
+          f"{figure(comparing)}; compare_year (these three) {figure(whole)}; to_json "
+          f"{figure(shaping)}; its JSON text {figure(writing)} ({len(text) / 2**20:.1f} MiB); "
+          f"the text lines {figure(lines)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1300, help="townships (default 1300)")
-    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median)")
-    parser.add_argument("--no-store", action="store_true",
-                        help="skip the figure with the county database")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure")
+    parser.add_argument("--cache", type=Path, default=None, help="where the data are kept")
     args = parser.parse_args()
 
-    catalogue = province_catalogue(args.units)
-    leaves = sum(1 for i in catalogue.leaves(None) if i.is_scored)
-    start = time.perf_counter()
-    now, before = build_reports(catalogue)
-    made = time.perf_counter() - start
-    print(f"{len(now)} townships × 2 years, {leaves} scored indicators each: report data "
-          f"made in {made:.1f} s")
-
-    seconds, cpu, result = timed(lambda: compare(catalogue, now, before), args.runs)
+    cache = args.cache or default_cache(args.units)
+    data = prepare(cache, args.units)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"compare ({len(now)} units, with last year): median {seconds:.3f} s wall "
-          f"(target <= {TARGET:.0f} s) {verdict(seconds)}; {cpu:.3f} s of processor time "
-          f"{verdict(cpu)} (load average {load} on {os.cpu_count()} cores)")
+    print(f"county data folder {data} (load average {load} on {os.cpu_count()} cores)")
+    whole_command(data, args.runs)
+    parts(data, args.runs)
 
-    if not args.no_store:
-        from haiyan_desktop.county.store import CountyStore
+    catalogue = load_catalogue(cache / "catalogue.yaml")
+    from haiyan_desktop.county.store import CountyStore
 
-        with tempfile.TemporaryDirectory(prefix="haiyan-compare-bench-") as tmp:
-            start = time.perf_counter()
-            path = county_database(Path(tmp), now + before)
-            print(f"county database of {2 * len(now)} reports written in "
-                  f"{time.perf_counter() - start:.1f} s "
-                  f"({path.stat().st_size / 2**20:.1f} MiB)")
-
-            def read() -> tuple[list[dict], list[dict]]:
-                with CountyStore.open(path) as store:
-                    return ([r.payload for r in store.accepted(YEAR)],
-                            [r.payload for r in store.accepted(YEAR - 1)])
-
-            reading, _, (this_year, last_year) = timed(read, args.runs)
-            comparing, _, found = timed(lambda: compare(catalogue, this_year, last_year),
-                                        args.runs)
-            writing, _, text = timed(lambda: json.dumps(
-                found.to_json(), ensure_ascii=False, indent=2), args.runs)
-            print(f"county compare --json, in parts (medians): read {2 * len(now)} reports "
-                  f"from the county database {reading:.3f} s + compare {comparing:.3f} s + "
-                  f"JSON text as print_json writes it {writing:.3f} s "
-                  f"({len(text) / 2**20:.1f} MiB) = {reading + comparing + writing:.3f} s")
+    with CountyStore.open(data / "county.db") as store:
+        now = [r.payload for r in store.accepted(YEAR)]
+        before = [r.payload for r in store.accepted(YEAR - 1)]
+    walls, result = timed(lambda: compare(catalogue, now, before), args.runs)
+    print(f"compare alone on the full report data in memory ({len(now)} units, with last "
+          f"year): {figure(walls)} {verdict(statistics.median(walls))}")
 
     overall = result.theil_of(OVERALL)
     print(f"overall score: mean {result.overall.mean:.2f}, median {result.overall.median:.2f}, "

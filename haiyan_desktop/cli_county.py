@@ -7,9 +7,10 @@ New county subcommands register in :func:`add_county_commands`, one block each.
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
 
-from .cli_common import EXIT_FAILED, EXIT_OK, folder, print_json
+from .cli_common import EXIT_FAILED, EXIT_OK, folder, passphrase_option, print_json
 from .messages import render
 
 
@@ -43,6 +44,29 @@ def add_county_commands(commands: Any, common: argparse.ArgumentParser,
     compare.add_argument("--year", type=int, required=True, help="考核年度 / assessment year")
     compare.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
     compare.set_defaults(handler=cmd_county_compare)
+    # --- the year's tables in Excel (county/workbook.py) ---
+    export = county_commands.add_parser("export", parents=[common],
+                                        help="导出年度汇总表（Excel）/ the year's tables as an "
+                                             "Excel workbook")
+    export.add_argument("--year", type=int, required=True, help="考核年度 / assessment year")
+    export.add_argument("-o", "--output", required=True, metavar="F.xlsx",
+                        help="输出 .xlsx / output file")
+    export.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    export.set_defaults(handler=cmd_county_export)
+    # --- the summary report (county/summary.py, jobs/summary.py) ---
+    report = county_commands.add_parser("report", parents=[common],
+                                        help="县级汇总报告（PDF）/ the county summary report "
+                                             "(PDF)")
+    report.add_argument("--year", type=int, required=True, help="考核年度 / assessment year")
+    report.add_argument("-o", "--output", required=True, metavar="F.pdf",
+                        help="输出 .pdf / output file")
+    report.add_argument("--sign", action="store_true",
+                        help="由县评估办公室签名 / signed by the county assessment office")
+    report.add_argument("--p12", metavar="FILE.p12",
+                        help="县评估办公室的证书 / the county office's certificate")
+    passphrase_option(report)
+    report.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    report.set_defaults(handler=cmd_county_report)
 
 
 # --- receiving reports ------------------------------------------------------------------------
@@ -111,36 +135,106 @@ def cmd_county_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- the summary report (county/summary.py, jobs/summary.py) ----------------------------------
+def cmd_county_report(args: argparse.Namespace) -> int:
+    from .cli_common import read_passphrase
+    from .errors import HaiyanError
+    from .jobs import signing, summary
+    from .messages import msg
+
+    lang = args.lang
+    if args.sign and not args.p12:
+        raise HaiyanError(msg("summary.sign_needs_p12"))
+    if args.p12 and not args.sign:
+        raise HaiyanError(msg("summary.p12_without_sign"))
+    credential = None
+    if args.sign:
+        what = render("pki.what_p12", lang, path=str(args.p12))
+        credential = signing.load_credential(
+            args.p12, read_passphrase(args.passphrase_file, what, lang, "--passphrase-file"))
+    result = summary.county_report(folder(args), args.year, args.output, lang=lang,
+                                   credential=credential)
+    if args.json:
+        print_json(result.to_json())
+        return EXIT_OK
+    print(render("summary.done", lang, path=str(result.path), pages=result.pages,
+                 units=result.units, fingerprint=result.fingerprint[:16]))
+    if result.signature is not None:
+        from .signing import ROLE_LABELS
+
+        who = result.signature
+        print(render("summary.done_signed", lang, role=ROLE_LABELS[who.role], name=who.name,
+                     time=f"{who.signed_at.astimezone():%Y-%m-%d %H:%M}"))
+    return EXIT_OK
+
+
 # --- comparison and equalization (county/equalization.py, jobs/equalization.py) ---------------
 WEAK_SHOWN = 5  # weak indicators a unit's text shows (the largest gaps); --json has all
 
 
 def cmd_county_compare(args: argparse.Namespace) -> int:
+    from .county.equalization import collector_paused
     from .jobs.equalization import compare_year
 
     result = compare_year(folder(args), args.year)
-    if args.json:
-        print_json(result.to_json())
-    else:
-        print("\n".join(comparison_lines(result, args.lang)))
+    with collector_paused():  # a province's result is some 100,000 records, none in a cycle
+        text = (json_text(result.to_json()) if args.json
+                else "\n".join(comparison_lines(result, args.lang)))
+    print(text)
     return EXIT_OK
+
+
+def cmd_county_export(args: argparse.Namespace) -> int:
+    from .jobs.equalization import export_year
+
+    info = export_year(folder(args), args.year, args.output)
+    if args.json:
+        print_json(info.to_json())
+    else:
+        print(render("cxlsx.done", args.lang, year=info.year, path=str(info.path),
+                     sheets=len(info.sheets), units=info.units))
+    return EXIT_OK
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one for all the pieces of json_text
+
+
+def json_text(data: Any, depth: int = 0) -> str:
+    """``data`` as JSON text, as print_json writes it but laid out by hand: a key or a list
+    entry a line, dictionaries two levels deep and lists three, anything deeper compact.
+    The pieces come from json's C encoder; ``indent=`` would take its pure-Python one, ten
+    times slower on a province's comparison (megabytes of figures)."""
+    dumps = _ENCODER.encode
+    if (isinstance(data, dict) and data and depth < 2
+            and all(isinstance(key, str) for key in data)):
+        pad, inner, ends = "  " * depth, "  " * (depth + 1), "{}"
+        entries = [f"{inner}{dumps(k)}: {json_text(v, depth + 1)}" for k, v in data.items()]
+    elif isinstance(data, list) and data and depth < 3:
+        pad, inner, ends = "  " * depth, "  " * (depth + 1), "[]"
+        entries = [inner + dumps(v) for v in data]
+    else:
+        return dumps(data)
+    return f"{ends[0]}\n" + ",\n".join(entries) + f"\n{pad}{ends[1]}"
 
 
 def _width(text: str) -> int:
     import unicodedata
 
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _table(rows: list[list[str]], right: set[int]) -> list[str]:
     """Rows of cells as aligned lines (Chinese characters count double); columns in
     ``right`` are right-aligned, the last column is never padded."""
-    widths = [max(_width(r[c]) for r in rows if c < len(r)) for c in range(len(rows[0]))]
+    measured = [[_width(cell) for cell in row] for row in rows]  # each cell measured once
+    widths = [max(m[c] for m in measured if c < len(m)) for c in range(len(rows[0]))]
     lines = []
-    for row in rows:
+    for row, sizes in zip(rows, measured, strict=True):
         cells = []
         for c, cell in enumerate(row):
-            gap = " " * (widths[c] - _width(cell)) if c < len(row) - 1 or c in right else ""
+            gap = " " * (widths[c] - sizes[c]) if c < len(row) - 1 or c in right else ""
             cells.append(gap + cell if c in right else cell + gap)
         lines.append("  " + "  ".join(cells).rstrip())
     return lines
@@ -219,11 +313,11 @@ def comparison_lines(result: Any, lang: str) -> list[str]:
     for unit in result.weak:
         items = [t("equal.weak_item", code=w.code, name=name(w),
                    attainment=_percent(w.attainment), mean=_percent(w.county_mean))
-                 for w in unit.indicators]
+                 for w in unit.indicators[:WEAK_SHOWN]]  # (only those shown are written)
         out.append(f"  {name(unit)}：" if lang == "zh" else f"  {name(unit)}:")
-        out += [f"    {item}" for item in items[:WEAK_SHOWN]] or [f"    {t('equal.none')}"]
-        if len(items) > WEAK_SHOWN:
-            out.append("    " + t("equal.weak_more", count=len(items) - WEAK_SHOWN))
+        out += [f"    {item}" for item in items] or [f"    {t('equal.none')}"]
+        if len(unit.indicators) > WEAK_SHOWN:
+            out.append("    " + t("equal.weak_more", count=len(unit.indicators) - WEAK_SHOWN))
 
     if result.changes is not None:
         changes = result.changes

@@ -256,8 +256,8 @@ def _print_verification(result: Any, lang: str) -> None:
                             whole=yes if check.covers_whole else no,
                             changed=yes if check.changed_after else no))
     if result.ok:
-        print(render("verify.ok", lang, unit=result.unit["name"], year=result.year,
-                     count=len(result.signatures)))
+        print(render(getattr(result, "ok_message", "verify.ok"), lang,
+                     unit=result.unit["name"], year=result.year, count=len(result.signatures)))
         return
     if result.sample_only:  # sound signatures, but a training report: that is the verdict
         print(result.all_problems[0].render(lang))

@@ -5,6 +5,7 @@ own database (``<data folder>/county.db``), tell what has arrived, compare the u
   receive.py       the import: cheap checks, verification on every core, one reason per file
   status.py        per year, every unit of the catalogue with its report's state
   equalization.py  comparison and equalization between the units (statistics)
+  summary*.py      the year's summary report (PDF), its data, its signature and verification
 """
 
 from __future__ import annotations

@@ -34,14 +34,15 @@ realization degree on the indicators they lead.
 
 from __future__ import annotations
 
+import functools
 import gc
 import math
 import operator
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
+from itertools import compress, repeat
 from typing import Any, NamedTuple
 
 from ..catalogue.expressions import ZeroDivision
@@ -107,21 +108,18 @@ class Stats:
                 "max_min_ratio": self.max_min_ratio}
 
 
-def _x_ln_x(ratio: float) -> float:
-    return ratio * math.log(ratio) if ratio > 0 else 0.0
-
-
 def theil_index(values: Sequence[float]) -> float | None:
     """T = (1/n) Σ (x_i/μ) ln(x_i/μ); 0 for no values or a zero mean, None when a value is
     negative (the index is not defined then)."""
-    if any(x < 0 for x in values):
+    if any(map(operator.lt, values, repeat(0))):
         return None
     if not values:
         return 0.0
     mean = math.fsum(values) / len(values)
     if mean == 0:
         return 0.0
-    return math.fsum(_x_ln_x(x / mean) for x in values) / len(values)
+    ratios = [x / mean for x in values]
+    return math.fsum([r * math.log(r) if r > 0 else 0.0 for r in ratios]) / len(values)
 
 
 @dataclass(frozen=True)
@@ -180,10 +178,14 @@ def decompose(measure: str, groups: Mapping[str, Sequence[float]]) -> Theil:
     return Theil(measure, n, mean, total, math.fsum(between), math.fsum(within), tuple(parts))
 
 
+_FIRST = operator.itemgetter(0)
+
+
 def competition_ranks(scores: Mapping[str, float | None]) -> dict[str, int]:
     """Rank 1 for the highest score; equal scores share the best rank of their run (1, 2, 2,
     4). Units without a score get no rank."""
-    scored = sorted(((s, c) for c, s in scores.items() if s is not None), key=lambda p: -p[0])
+    scored = sorted(((s, c) for c, s in scores.items() if s is not None), key=_FIRST,
+                    reverse=True)  # a stable sort: among equal scores, in the given order
     ranks: dict[str, int] = {}
     previous: float | None = None
     rank = 0
@@ -195,7 +197,110 @@ def competition_ranks(scores: Mapping[str, float | None]) -> dict[str, int]:
 
 
 # --- the reports, read once ---------------------------------------------------------------------
-Leaf = Mapping[str, Any]  # a leaf of a report's scores: code, status, actual, attainment, …
+COMPARISON_DATA = "haiyan-desktop/comparison-data"  # the format of comparison_data()
+COMPARISON_DATA_VERSION = 1
+
+
+def comparison_data(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """What :func:`compare` reads of a report's data, and nothing else, laid out in columns.
+
+    The county database keeps it beside each report's full data (``county.store``), so a
+    comparison reads a fraction of the data and makes a fraction of the objects. ``compare``
+    takes it in place of the report's data and gives the very same result. Its layout::
+
+        {"format": "haiyan-desktop/comparison-data", "format_version": 1,
+         "unit": {"code", "name", "name_en", "kind"}, "year",
+         "catalogue": {"id", "version", "sha256"}, "overall",
+         "domains": {"code": [...], "score": [...]},
+         "leaves": {"code": "A01 A02 ...", "status": [...], "actual": [...],
+                    "attainment": [...] (a department's also "name": [...], "name_en": [...])},
+         "values": {"code": "A01N A01D ...", "value": [...], "na": [...]},
+         "previous": {"year", "overall"} or null}
+
+    one entry per leaf of the report's scores and per stored value, in the report's order,
+    each field as the report has it (nothing converted or rounded). The codes are one
+    string, separated by spaces (a list when a code is no plain word; a catalogue's codes
+    always are). When ``compare`` needs more of a report, the format's version goes up and
+    a migration of the county database makes the new one from the full data. Data that
+    already is comparison data of this version is returned as it is. Raises ValueError for
+    data that is no report's.
+    """
+    if is_comparison_data(payload):
+        return dict(payload)
+    try:
+        unit, scores = payload["unit"], payload["scores"]
+        leaves = scores.get("indicators", [])
+        domains = scores.get("domains", [])
+        stored = payload.get("values", [])
+        catalogue = payload.get("catalogue", {})
+        previous = payload.get("previous")
+        columns = {"code": _joined([leaf["code"] for leaf in leaves]),
+                   "status": [leaf["status"] for leaf in leaves],
+                   "actual": [leaf.get("actual") for leaf in leaves],
+                   "attainment": [leaf.get("attainment") for leaf in leaves]}
+        if str(unit["kind"]) == "department":  # its leaves are listed by name
+            columns["name"] = [leaf.get("name") for leaf in leaves]
+            columns["name_en"] = [leaf.get("name_en") for leaf in leaves]
+        return {
+            "format": COMPARISON_DATA, "format_version": COMPARISON_DATA_VERSION,
+            "unit": {"code": unit["code"], "name": unit["name"], "name_en": unit.get("name_en"),
+                     "kind": unit["kind"]},
+            "year": payload["year"],
+            "catalogue": {"id": catalogue.get("id"), "version": catalogue.get("version"),
+                          "sha256": catalogue.get("sha256", "")},
+            "overall": scores.get("overall"),
+            "domains": {"code": [d["code"] for d in domains],
+                        "score": [d.get("score") for d in domains]},
+            "leaves": columns,
+            "values": {"code": _joined([v["code"] for v in stored]),
+                       "value": [v.get("value") for v in stored],
+                       "na": [v.get("na") for v in stored]},
+            "previous": ({"year": previous.get("year"), "overall": previous.get("overall")}
+                         if isinstance(previous, Mapping) else None),
+        }
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not the data of a report: {exc!r}") from exc
+
+
+def _joined(codes: list[Any]) -> str | list[Any]:
+    """The codes as one string, separated by spaces, when it splits back into the very same
+    codes; else the list as it is."""
+    try:
+        joined = " ".join(codes)
+    except TypeError:  # a code that is no string
+        return codes
+    return joined if _split(joined) == codes else codes
+
+
+def _split(joined: str) -> list[str]:
+    return joined.split(" ") if joined else []
+
+
+def is_comparison_data(data: Any) -> bool:
+    """Whether ``data`` is :func:`comparison_data` of the version this program reads."""
+    return (isinstance(data, Mapping) and data.get("format") == COMPARISON_DATA
+            and data.get("format_version") == COMPARISON_DATA_VERSION)
+
+
+def _key(codes: Any) -> Hashable:
+    """The codes as a dictionary key (the string as it is, a list as a tuple)."""
+    return codes if isinstance(codes, str) else ("list", *codes)
+
+
+def _codes(codes: Any) -> list[Any]:
+    return _split(codes) if isinstance(codes, str) else list(codes)
+
+
+class _Layout:
+    """Where each leaf and each stored value sits in the columns of the reports that list
+    the same codes in the same order (most reports of a year: one layout serves them all)."""
+
+    __slots__ = ("leaf_count", "leaves", "value_count", "values")
+
+    def __init__(self, leaf_codes: list[Any], value_codes: list[Any]):
+        self.leaves = {code: i for i, code in enumerate(leaf_codes)}  # the last one wins,
+        self.values = {code: i for i, code in enumerate(value_codes)}  # as in a dict
+        self.leaf_count, self.value_count = len(leaf_codes), len(value_codes)
 
 
 @dataclass
@@ -207,42 +312,65 @@ class _Report:
     catalogue_sha256: str
     overall: float | None
     domains: dict[str, float | None]
-    leaves: dict[str, Leaf]  # code -> the leaf as the report's scores list it
-    stored: list[Mapping[str, Any]]  # the stored values as listed: code, value, na, …
+    layout: _Layout
+    status: list[Any]  # the leaves' columns (see comparison_data)
+    actual: list[Any]
+    attainment: list[Any]
+    leaf_names: tuple[list[Any], list[Any]] | None  # a department's leaves' names
+    value: list[Any]  # the stored values' columns
+    na: list[Any]
     previous: Mapping[str, Any] | None
 
     @property
     def is_township(self) -> bool:
         return self.kind in TOWNSHIP_KINDS
 
-    @cached_property
-    def values(self) -> dict[str, Mapping[str, Any]]:
-        """The stored values by code (made when first asked: only the county figures
-        need them)."""
-        try:
-            return {v["code"]: v for v in self.stored}
-        except (KeyError, TypeError) as exc:
-            raise ValueError(f"not the data of a report: {exc!r}") from exc
+    def leaf(self, code: str) -> tuple[Any, Any, Any] | None:
+        """(status, actual, attainment) of a leaf, None when the report has none."""
+        i = self.layout.leaves.get(code)
+        return None if i is None else (self.status[i], self.actual[i], self.attainment[i])
 
 
-def _read(payload: Mapping[str, Any]) -> _Report:
+def _read(data: Mapping[str, Any], layouts: dict[tuple, _Layout]) -> _Report:
+    """A report from its data or its comparison data; ``layouts`` are those made so far."""
+    if not is_comparison_data(data):
+        data = comparison_data(data)
     try:
-        unit, scores = payload["unit"], payload["scores"]
-        leaves = {leaf["code"]: leaf for leaf in scores.get("indicators", [])}
+        unit, leaves, stored = data["unit"], data["leaves"], data["values"]
+        status, actual, attainment = leaves["status"], leaves["actual"], leaves["attainment"]
+        value, na = stored["value"], stored["na"]
+        key = (_key(leaves["code"]), _key(stored["code"]))
+        layout = layouts.get(key)
+        if layout is None:
+            layout = layouts[key] = _Layout(_codes(leaves["code"]), _codes(stored["code"]))
+        kind = str(unit["kind"])
+        names = (leaves["name"], leaves["name_en"]) if kind == "department" else None
+        if not (layout.leaf_count == len(status) == len(actual) == len(attainment)
+                and layout.value_count == len(value) == len(na)
+                and (names is None or layout.leaf_count == len(names[0]) == len(names[1]))):
+            raise ValueError("columns of unequal length")
+        domains = data["domains"]
         return _Report(
-            code=str(unit["code"]), name=Bilingual(unit["name"], unit.get("name_en")
-                                                   or unit["name"]),
-            kind=str(unit["kind"]), year=int(payload["year"]),
-            catalogue_sha256=str(payload.get("catalogue", {}).get("sha256", "")),
-            overall=_number(scores.get("overall")),
-            domains={d["code"]: _number(d.get("score")) for d in scores.get("domains", [])},
-            leaves=leaves, stored=payload.get("values", []), previous=payload.get("previous"))
+            code=str(unit["code"]),
+            name=Bilingual(unit["name"], unit.get("name_en") or unit["name"]), kind=kind,
+            year=int(data["year"]), catalogue_sha256=str(data["catalogue"]["sha256"]),
+            overall=_number(data["overall"]),
+            domains=_scores(domains["code"], domains["score"]),
+            layout=layout, status=status, actual=actual, attainment=attainment,
+            leaf_names=names, value=value, na=na, previous=data["previous"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"not the data of a report: {exc!r}") from exc
 
 
+def _scores(codes: list[Any], scores: list[Any]) -> dict[Any, float | None]:
+    if _finite_floats(scores):
+        return dict(zip(codes, scores, strict=True))
+    return {c: _number(x) for c, x in zip(codes, scores, strict=True)}
+
+
 def _read_all(payloads: Iterable[Mapping[str, Any]]) -> list[_Report]:
-    reports = [_read(p) for p in payloads]
+    layouts: dict[tuple, _Layout] = {}
+    reports = [_read(p, layouts) for p in payloads]
     seen = Counter(r.code for r in reports)
     twice = sorted(c for c, k in seen.items() if k > 1)
     if twice:
@@ -251,6 +379,106 @@ def _read_all(payloads: Iterable[Mapping[str, Any]]) -> list[_Report]:
     if len(years) > 1:
         raise ValueError(f"reports of several years: {sorted(years)}")
     return reports
+
+
+class _Group:
+    """The reports of one layout among a list of reports: their positions in the list and
+    their leaves' columns read across them (``status[i]``: the status of leaf ``i`` in each
+    of the group's reports)."""
+
+    __slots__ = ("actual", "attainment", "layout", "members", "positions", "status")
+
+    def __init__(self, layout: _Layout):
+        self.layout = layout
+        self.positions: list[int] = []
+        self.members: list[_Report] = []
+
+    def close(self) -> None:
+        """Turn the reports' columns across (one pass of zip each, in C)."""
+        members = self.members
+        self.status = list(zip(*[r.status for r in members], strict=True))
+        self.actual = list(zip(*[r.actual for r in members], strict=True))
+        self.attainment = list(zip(*[r.attainment for r in members], strict=True))
+
+
+class _Columns:
+    """The leaves and data items of a list of reports read across them: for a code, its
+    status, actual and attainment in each report, in the list's order (None where a report
+    has no such leaf), or each report's value of a data item. The reports that list the
+    same codes (most of a year's) are turned across at once."""
+
+    def __init__(self, reports: list[_Report]):
+        self.size = len(reports)
+        groups: dict[int, _Group] = {}
+        for position, r in enumerate(reports):
+            group = groups.get(id(r.layout))
+            if group is None:
+                group = groups[id(r.layout)] = _Group(r.layout)
+            group.positions.append(position)
+            group.members.append(r)
+        self.groups = list(groups.values())
+        for group in self.groups:
+            group.close()
+
+    def _gather(self, columns: list[Sequence[Any]], pick) -> list[Sequence[Any]]:
+        """``columns`` filled with ``pick(group)`` of each layout's reports (a sequence
+        per column, or None: the layout lacks the code)."""
+        if len(self.groups) == 1:
+            picked = pick(self.groups[0])
+            return columns if picked is None else picked
+        filled = [list(column) for column in columns]
+        for group in self.groups:
+            picked = pick(group)
+            if picked is None:
+                continue
+            for column, values in zip(filled, picked, strict=True):
+                for p, value in zip(group.positions, values, strict=True):
+                    column[p] = value
+        return filled
+
+    def leaf(self, code: str) -> tuple[Sequence[Any], Sequence[Any], Sequence[Any]]:
+        def pick(group: _Group) -> list[Sequence[Any]] | None:
+            i = group.layout.leaves.get(code)
+            if i is None:
+                return None
+            return [group.status[i], group.actual[i], group.attainment[i]]
+
+        empty = (None,) * self.size
+        status, actual, attainment = self._gather([empty, empty, empty], pick)
+        return status, actual, attainment
+
+    def inputs(self, code: str) -> list[float | None]:
+        """Each report's value of the data item ``code`` as a number: as stored (None when
+        not applicable), else as its scores list it (None when not applicable)."""
+        def pick(group: _Group) -> list[list[Any]] | None:
+            i = group.layout.values.get(code)
+            if i is not None:
+                found = [None if r.na[i] else r.value[i] for r in group.members]
+            else:
+                i = group.layout.leaves.get(code)
+                if i is None:
+                    return None
+                found = [None if r.status[i] == NOT_APPLICABLE else r.actual[i]
+                         for r in group.members]
+            return [found if _finite_floats(found) else [_number(v) for v in found]]
+
+        return list(self._gather([(None,) * self.size], pick)[0])
+
+    def has(self, code: str) -> bool:
+        """Whether any of the reports has a leaf ``code``."""
+        return any(code in group.layout.leaves for group in self.groups)
+
+
+def _finite_floats(values: list[Any]) -> bool:
+    """Whether every value is a finite float (then :func:`_number` keeps each as it is)."""
+    return not values or (set(map(type, values)) == {float} and math.isfinite(sum(values)))
+
+
+def _numbers(values: list[Any]) -> list[float]:
+    """The values that are numbers (:func:`_number`), as floats, in order."""
+    if _finite_floats(values):
+        return values
+    return [x for v in values if (x := _number(v)) is not None]
 
 
 # --- the parts of a comparison ------------------------------------------------------------------
@@ -547,15 +775,16 @@ def compare(catalogue: Catalogue, reports: Iterable[Mapping[str, Any]],
     ``previous`` last year's. Raises ValueError for data that is no report's, two reports of
     one unit, or reports of several years.
     """
-    with _collector_paused():
+    with collector_paused():
         return _compare(catalogue, reports, previous, year)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused meanwhile: a province's reports are hundreds of
-    thousands of dicts, and the comparison makes tens of thousands of small records, none of
-    them in a cycle; scanning the heap again and again would cost a quarter of the time."""
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused meanwhile: a province's report data are hundreds of
+    thousands of objects, and a comparison makes tens of thousands of small records, none of
+    them in a cycle; scanning the heap again and again would cost a quarter of the time.
+    (For whoever reads or writes a comparison in bulk: the county database, ``--json``.)"""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -578,11 +807,12 @@ def _compare(catalogue: Catalogue, reports: Iterable[Mapping[str, Any]],
 
     units = _ranked_units(towns, domain_codes)
     order = {u.code: n for n, u in enumerate(units)}
-    columns = [_column(ind, towns) for ind in catalogue.leaves(None) if ind.is_scored]
+    table = _Columns(towns)
+    columns = [_column(ind, table) for ind in catalogue.leaves(None) if ind.is_scored]
     dispersions = [_dispersion(col) for col in columns]
     theils = _theils(towns, domain_codes)
     weak = _weaknesses(towns, columns, dispersions)
-    figures, not_formed = _county_figures(catalogue, towns)
+    figures, not_formed = _county_figures(catalogue, towns, table)
     return Comparison(
         year=year,
         catalogue={"id": catalogue.id, "version": catalogue.version,
@@ -640,6 +870,7 @@ class _Column:
     positions: list[int]  # the townships (their positions) with a scored value ...
     attainments: list[float]  # ... and its attainment
     measured: list[float]  # the scored figures (numeric) or attainments (the other types)
+    actual: list[Any]  # the leaf's figure in every township, as its report has it
     missing: int = 0
     not_applicable: int = 0
 
@@ -648,49 +879,38 @@ class _Column:
         return "value" if self.indicator.is_numeric else "attainment"
 
 
-def _column(ind: Indicator, reports: list[_Report], code: str | None = None) -> _Column:
-    """The leaf's scored values in ``reports`` (read under ``code``, default its own)."""
-    code = code or ind.code
-    numeric = ind.is_numeric
-    positions: list[int] = []
-    attainments: list[float] = []
-    measured: list[float] = []
-    missing = not_applicable = 0
-    # the hot loop of a province's comparison: a finite float is taken as it is (x − x is
-    # 0.0 for it, nan otherwise); anything else goes through _number
-    for position, r in enumerate(reports):
-        leaf = r.leaves.get(code)
-        if leaf is None:
-            continue
-        status = leaf["status"]
-        if status == SCORED:
-            att = leaf.get("attainment")
-            if type(att) is not float or att - att:
-                att = _number(att)
+def _scored(status: list[Any]) -> list[int]:
+    """The positions of the scored leaves."""
+    return list(compress(range(len(status)), map(operator.eq, status, repeat(SCORED))))
+
+
+def _column(ind: Indicator, table: _Columns, code: str | None = None) -> _Column:
+    """The leaf's scored values in the reports of ``table`` (read under ``code``, default
+    its own): where the status is scored, the attainment and (numeric) the figure that are
+    numbers (:func:`_number`); missing and not applicable counted apart."""
+    status, actual, attainment = table.leaf(code or ind.code)
+    scored = _scored(status)
+    atts = list(map(attainment.__getitem__, scored))
+    if _finite_floats(atts):  # the usual case: taken as they are
+        positions = scored
+    else:
+        positions, atts = [], []
+        for p in scored:
+            att = _number(attainment[p])
             if att is not None:
-                positions.append(position)
-                attainments.append(att)
-            if numeric:
-                x = leaf.get("actual")
-                if type(x) is not float or x - x:
-                    x = _number(x)
-                if x is not None:
-                    measured.append(x)
-            elif att is not None:
-                measured.append(att)
-        elif status == MISSING:
-            missing += 1
-        elif status == NOT_APPLICABLE:
-            not_applicable += 1
-    return _Column(ind, code, positions, attainments, measured, missing, not_applicable)
+                positions.append(p)
+                atts.append(att)
+    measured = (_numbers(list(map(actual.__getitem__, scored))) if ind.is_numeric
+                else list(atts))
+    return _Column(ind, code or ind.code, positions, atts, measured, actual,
+                   status.count(MISSING), status.count(NOT_APPLICABLE))
 
 
-def _measured(ind: Indicator, reports: list[_Report], code: str) -> list[float]:
+def _measured(ind: Indicator, table: _Columns, code: str) -> list[float]:
     """Only the measured values of :func:`_column` (last year's CV needs no more)."""
-    key = "actual" if ind.is_numeric else "attainment"
-    return [x for r in reports
-            if (leaf := r.leaves.get(code)) is not None and leaf["status"] == SCORED
-            and (x := _number(leaf.get(key))) is not None]
+    status, actual, attainment = table.leaf(code)
+    values = actual if ind.is_numeric else attainment
+    return _numbers(list(map(values.__getitem__, _scored(status))))
 
 
 def _dispersion(col: _Column) -> IndicatorDispersion:
@@ -698,23 +918,26 @@ def _dispersion(col: _Column) -> IndicatorDispersion:
     atts = col.attainments
     return IndicatorDispersion(
         ind.code, ind.name, ind.domain, ind.unit, col.basis, ind.target, ind.direction,
-        Stats.of(col.measured), sum(1 for a in atts if a < 1), col.missing,
+        Stats.of(col.measured), sum(map(operator.lt, atts, repeat(1))), col.missing,
         col.not_applicable, math.fsum(atts) / len(atts) if atts else None)
 
 
 def _theils(towns: list[_Report], domain_codes: list[str]) -> tuple[Theil, ...]:
-    def grouped(score_of) -> dict[str, list[float]]:
-        groups: dict[str, list[float]] = {g: [] for g in GROUPS}
-        for r in towns:
-            value = score_of(r)
-            if value is not None:
-                groups.setdefault(r.kind, []).append(value)
-        return groups
+    kinds = [r.kind for r in towns]
+    groups = list(dict.fromkeys([*GROUPS, *kinds]))  # urban, rural (then any other kind)
 
-    out = [decompose(OVERALL, grouped(lambda r: r.overall))]
+    def grouped(values: list[float | None]) -> dict[str, list[float]]:
+        return {g: [v for v, k in zip(values, kinds, strict=True) if k == g and v is not None]
+                for g in groups}
+
+    out = [decompose(OVERALL, grouped([r.overall for r in towns]))]
     for code in domain_codes:
-        out.append(decompose(code, grouped(lambda r, c=code: r.domains.get(c))))
+        out.append(decompose(code, grouped([r.domains.get(code) for r in towns])))
     return tuple(out)
+
+
+_BY_GAP = operator.attrgetter("gap")
+_BY_CODE = operator.attrgetter("code")
 
 
 def _weaknesses(towns: list[_Report], columns: list[_Column],
@@ -724,15 +947,17 @@ def _weaknesses(towns: list[_Report], columns: list[_Column],
         mean = d.attainment_mean
         if mean is None:
             continue
-        ind = col.indicator
+        ind, actual = col.indicator, col.actual
+        code, name, target = ind.code, ind.name, ind.target
+        threshold = min(mean, 1.0)  # below target (1) and below the county mean
         for position, att in zip(col.positions, col.attainments, strict=True):
-            if att < 1 and att < mean:
-                actual = towns[position].leaves[col.code].get("actual")
-                found[position].append(WeakIndicator(ind.code, ind.name, actual, ind.target,
+            if att < threshold:
+                found[position].append(WeakIndicator(code, name, actual[position], target,
                                                      att, mean, mean - att))
     out = []
     for r, weak in zip(towns, found, strict=True):
-        weak.sort(key=lambda w: (-w.gap, w.code))
+        weak.sort(key=_BY_CODE)  # then by the gap, largest first (a stable sort: by code
+        weak.sort(key=_BY_GAP, reverse=True)  # among equal gaps)
         out.append(UnitWeaknesses(r.code, r.name, tuple(weak)))
     return out
 
@@ -769,10 +994,11 @@ def _changes(year: int | None, units: list[UnitScore], towns: list[_Report],
     trend: list[tuple[str, float | None, float | None]] = []
     if before:
         last = list(before.values())
+        table = _Columns(last)
         for col, d in zip(columns, dispersions, strict=True):
             ind = col.indicator
-            code = ind.code if any(ind.code in r.leaves for r in last) else ind.replaces
-            previous_cv = Stats.of(_measured(ind, last, code)).cv if code else None
+            code = ind.code if table.has(ind.code) else ind.replaces
+            previous_cv = Stats.of(_measured(ind, table, code)).cv if code else None
             indicators.append(DispersionChange(
                 d.code, d.name, d.stats.cv, previous_cv,
                 None if d.stats.cv is None or previous_cv is None else d.stats.cv - previous_cv))
@@ -787,18 +1013,7 @@ def _summable(catalogue: Catalogue, code: str) -> bool:
             and indicator_type(item.type).quantity)  # counts and amounts add up
 
 
-def _input_value(r: _Report, code: str) -> float | None:
-    """A township's value of a data item: as stored, else as its scores list it."""
-    stored = r.values.get(code)
-    if stored is not None:
-        return None if stored.get("na") else _number(stored.get("value"))
-    leaf = r.leaves.get(code)
-    if leaf is None or leaf["status"] == NOT_APPLICABLE:
-        return None
-    return _number(leaf.get("actual"))
-
-
-def _county_figures(catalogue: Catalogue, towns: list[_Report]
+def _county_figures(catalogue: Catalogue, towns: list[_Report], table: _Columns
                     ) -> tuple[tuple[CountyFigure, ...], tuple[NotFormed, ...]]:
     formable: list[Indicator] = []
     refused: dict[str, NotFormed] = {}
@@ -811,42 +1026,30 @@ def _county_figures(catalogue: Catalogue, towns: list[_Report]
         else:
             refused[ind.code] = NotFormed(ind.code, ind.name, NOT_SUMMABLE)
     needed = list(dict.fromkeys(n for ind in formable for n in ind.formula.names))  # type: ignore[union-attr]
-    sums = {ind.code: dict.fromkeys(ind.formula.names, 0.0) for ind in formable}  # type: ignore[union-attr]
-    used = dict.fromkeys(sums, 0)
-    rates: dict[str, list[float]] = {code: [] for code in sums}
-    for r in towns:  # one pass: each township's data items read once
-        stored = r.values
-        inputs = {n: (None if v.get("na") else _number(v.get("value")))
-                  if (v := stored.get(n)) is not None else _input_value(r, n) for n in needed}
-        for ind in formable:
-            total = sums[ind.code]
-            found = [inputs[n] for n in total]
-            if None in found:
-                continue
-            used[ind.code] += 1
-            for n, x in zip(total, found, strict=True):
-                total[n] += x  # type: ignore[operator]
-            leaf = r.leaves.get(ind.code)
-            rate = (_number(leaf.get("actual")) if leaf is not None and leaf["status"] == SCORED
-                    else None)
-            if rate is not None:
-                rates[ind.code].append(rate)
+    inputs = {n: table.inputs(n) for n in needed}  # each township's, as a number or None
     formed: list[CountyFigure] = []
     for ind in formable:
-        if not used[ind.code]:
+        names = list(dict.fromkeys(ind.formula.names))  # type: ignore[union-attr]
+        rows = list(zip(*(inputs[n] for n in names), strict=True))
+        used = [t for t, row in enumerate(rows) if None not in row]
+        if not used:
             refused[ind.code] = NotFormed(ind.code, ind.name, NO_DATA)
             continue
+        # Σ over the townships in their order, one addition after the other
+        sums = {n: functools.reduce(operator.add, [rows[t][k] for t in used], 0.0)
+                for k, n in enumerate(names)}
+        status, actual, _attainment = table.leaf(ind.code)
+        own = _numbers([actual[t] for t in used if status[t] == SCORED])
         try:
-            value = ind.formula.evaluate(sums[ind.code])  # type: ignore[union-attr]
+            value = ind.formula.evaluate(sums)  # type: ignore[union-attr]
         except ZeroDivision:
             value = None
         if value is None or not math.isfinite(value):
             refused[ind.code] = NotFormed(ind.code, ind.name, ZERO_DENOMINATOR)
             continue
-        own = rates[ind.code]
         formed.append(CountyFigure(
-            ind.code, ind.name, ind.unit, ind.formula.text, used[ind.code],  # type: ignore[union-attr]
-            sums[ind.code], value, ind.target, ind.direction,
+            ind.code, ind.name, ind.unit, ind.formula.text, len(used),  # type: ignore[union-attr]
+            sums, value, ind.target, ind.direction,
             attainment(ind, value) if ind.target is not None else None,
             math.fsum(own) / len(own) if own else None))
     order = {ind.code: n for n, ind in enumerate(catalogue.leaves(None))}
@@ -863,23 +1066,25 @@ def _departments(catalogue: Catalogue, reports: list[_Report]) -> tuple[Departme
         led = [i for i in catalogue.leaves(unit.scope) if i.is_scored]
         indicators = []
         for ind in led:
-            leaf = report.leaves.get(ind.code) if report else None
+            leaf = report.leaf(ind.code) if report else None
             indicators.append(_led(ind.code, ind.name, leaf))
         out.append(DepartmentResult(unit.code, unit.name, report is not None,
                                     report.overall if report else None, tuple(indicators)))
     for report in sorted(by_code.values(), key=lambda r: r.code):  # not in this catalogue
+        names, names_en = report.leaf_names or ([], [])
         out.append(DepartmentResult(
             report.code, report.name, True, report.overall,
-            tuple(_led(c, Bilingual(leaf.get("name") or c, leaf.get("name_en") or c), leaf)
-                  for c, leaf in report.leaves.items() if leaf["status"] != UNSCORED)))
+            tuple(_led(c, Bilingual(names[i] or c, names_en[i] or c), report.leaf(c))
+                  for c, i in report.layout.leaves.items()
+                  if report.status[i] != UNSCORED)))
     return tuple(out)
 
 
-def _led(code: str, name: Bilingual, leaf: Leaf | None) -> LedIndicator:
+def _led(code: str, name: Bilingual, leaf: tuple[Any, Any, Any] | None) -> LedIndicator:
     if leaf is None:
         return LedIndicator(code, name, None, None, None)
-    return LedIndicator(code, name, leaf["status"], leaf.get("actual"),
-                        _number(leaf.get("attainment")))
+    status, actual, att = leaf
+    return LedIndicator(code, name, status, actual, _number(att))
 
 
 __all__ = ["GROUPS", "OVERALL", "Changes", "Comparison", "CountyFigure", "DepartmentResult",

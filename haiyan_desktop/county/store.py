@@ -13,9 +13,18 @@ it quarantined, and the supersessions it recorded (sqlite-utils).
   could be read, the file's name and path, the time.
 - ``events``: what changed besides an import: each supersession (old and new sha256).
 
+Beside each report's full data (``payload_json``), ``comparison_json`` holds what ``county
+compare`` reads of it (:func:`haiyan_desktop.county.equalization.comparison_data`: a
+fifth of the size, in columns), so a province's comparison does not parse every report
+whole. It is made when the report is stored, and by migration ``m002_comparison_data`` for
+the reports of an older database; when ``compare`` comes to need more of a report, a new
+migration makes it again from ``payload_json``, which stays the record.
+
 Every write is one transaction (``db.atomic()``): a file is stored whole or not at all.
 Migrations are named and ordered (sqlite-utils' ``Migrations``); ``PRAGMA user_version`` holds
-their number, so a database of a newer program is refused, never changed.
+their number, so a database of a newer program is refused, never changed. Opening needs only
+the standard ``sqlite3`` module: sqlite-utils (a tenth of a second to import, more to find
+its plugins) is loaded when a migration must run or when :attr:`CountyStore.db` is first used.
 """
 
 from __future__ import annotations
@@ -24,9 +33,9 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..messages import Bilingual, Message, msg
 from . import CountyError
@@ -80,11 +89,27 @@ def m001_initial(db: Database) -> None:
         pk="id", not_null={"at", "kind"})
 
 
+@_migration
+def m002_comparison_data(db: Database) -> None:
+    """Each report's comparison data beside its full data, made for the reports already
+    stored (a report whose data cannot be read so keeps none: compare reads its full data
+    and says what is wrong with it)."""
+    db["reports"].add_column("comparison_json", str)
+    hashes = [row[0] for row in db.execute("SELECT sha256 FROM reports ORDER BY sha256")]
+    for start in range(0, len(hashes), 200):  # a few hundred payloads in memory at once
+        chunk = hashes[start:start + 200]
+        found = db.execute(f"SELECT sha256, payload_json FROM reports WHERE sha256 IN "
+                           f"({', '.join('?' for _ in chunk)})", chunk).fetchall()
+        db.conn.executemany("UPDATE reports SET comparison_json = ? WHERE sha256 = ?",
+                            [(comparison_json(_loads(text)), sha) for sha, text in found])
+
+
 SCHEMA_VERSION = len(NAMES)
 _REPORT_COLUMNS = ("sha256", "unit_code", "unit_name", "unit_name_en", "unit_kind", "year",
                    "catalogue_id", "catalogue_version", "catalogue_sha256", "fingerprint",
                    "generated_at", "signed_at", "payload_json", "file_name", "file_path",
                    "file_size", "imported_at", "state", "superseded_by", "superseded_at")
+# (``comparison_json`` is read by CountyStore.comparison_data only)
 
 
 @cache
@@ -95,6 +120,25 @@ def _registry() -> Migrations:
     for step in _STEPS:
         registry(name=step.__name__)(step)
     return registry
+
+
+def comparison_json(payload: Any) -> str | None:
+    """The comparison data of a report's data as stored (compact JSON); None when the data
+    is not a report's (see :func:`haiyan_desktop.county.equalization.comparison_data`)."""
+    from .equalization import comparison_data
+
+    try:
+        data = comparison_data(payload)
+    except ValueError:
+        return None
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads(text: str | None) -> Any:
+    try:
+        return json.loads(text) if text is not None else None
+    except ValueError:
+        return None
 
 
 def now_iso() -> str:
@@ -198,6 +242,18 @@ class Quarantined:
                 "message": self.message.get(lang), "at": _iso(self.at)}
 
 
+class ComparisonRow(NamedTuple):
+    """An accepted report as ``county compare`` reads it: which catalogue it follows, and
+    its comparison data (or, for a report without any, its full data)."""
+
+    sha256: str
+    unit_code: str
+    catalogue_id: str | None
+    catalogue_version: str | None
+    catalogue_sha256: str
+    data: Any
+
+
 @dataclass(frozen=True)
 class NewReport:
     """What the import stores for an accepted file (see :meth:`CountyStore.accept`)."""
@@ -243,16 +299,21 @@ class CountyStore:
     """The county database, open for reading and writing (one thread: a connection of
     sqlite3 belongs to the thread that opened it)."""
 
-    def __init__(self, db: Database, path: Path):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
         self.path = path
+
+    @cached_property
+    def db(self) -> Database:
+        """The same connection as a sqlite-utils ``Database`` (imported on first use)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
 
     @classmethod
     def open(cls, path: str | Path) -> CountyStore:
         """Open ``path`` (created when missing), bringing its schema up to date; a database
         of a newer program is refused with :class:`CountyError`."""
-        from sqlite_utils import Database
-
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -260,6 +321,7 @@ class CountyStore:
             con.execute("PRAGMA journal_mode = WAL")
             con.execute("PRAGMA synchronous = NORMAL")  # WAL: a commit survives a crash
             con.execute("PRAGMA foreign_keys = ON")
+            con.execute("PRAGMA recursive_triggers = ON")  # as a sqlite-utils Database sets it
             version = con.execute("PRAGMA user_version").fetchone()[0]
         except (OSError, sqlite3.Error) as exc:
             raise CountyError(msg("county.db_failed", path=str(path),
@@ -268,9 +330,11 @@ class CountyStore:
             con.close()
             raise CountyError(msg("county.db_newer", path=str(path), version=version,
                                   supported=SCHEMA_VERSION))
-        db = Database(con)
         try:
             if version < SCHEMA_VERSION:
+                from sqlite_utils import Database
+
+                db = Database(con)
                 registry = _registry()
                 applied = {m.name for m in registry.applied(db)}
                 if applied - set(NAMES):
@@ -285,10 +349,10 @@ class CountyStore:
         except CountyError:
             con.close()
             raise
-        return cls(db, path)
+        return cls(con, path)
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
 
     def __enter__(self) -> CountyStore:
         return self
@@ -298,7 +362,7 @@ class CountyStore:
 
     # --- reading --------------------------------------------------------------------------
     def _query(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict]:
-        cursor = self.db.conn.execute(sql, params)
+        cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
 
@@ -331,6 +395,30 @@ class CountyStore:
         signers = self._signers([r["sha256"] for r in found])
         return [self._report(r, signers.get(r["sha256"], ())) for r in found]
 
+    def comparison_data(self, year: int) -> list[ComparisonRow]:
+        """The accepted reports of ``year`` (in the order of :meth:`accepted`) as ``county
+        compare`` reads them: each one's comparison data, made again from its full data
+        where the stored one is missing or of another version (its full data as it is
+        when that is not a report's: the comparison then says what is wrong with it)."""
+        from .equalization import comparison_data, is_comparison_data
+
+        out = []
+        for row in self.conn.execute(
+                "SELECT sha256, unit_code, catalogue_id, catalogue_version, catalogue_sha256, "
+                "comparison_json FROM reports WHERE year = ? AND state = ? "
+                "ORDER BY unit_code, year, generated_at, signed_at", [year, ACCEPTED]):
+            data = _loads(row[5])
+            if not is_comparison_data(data):
+                payload = json.loads(self.conn.execute(
+                    "SELECT payload_json FROM reports WHERE sha256 = ?", [row[0]]
+                ).fetchone()[0])
+                try:
+                    data = comparison_data(payload)
+                except ValueError:
+                    data = payload
+            out.append(ComparisonRow(row[0], row[1], row[2], row[3], row[4], data))
+        return out
+
     def received(self, sha256: str) -> ReceivedReport | None:
         """The received report of this file, or None."""
         found = self._query("SELECT * FROM reports WHERE sha256 = ?", [sha256])
@@ -343,7 +431,7 @@ class CountyStore:
         return found[0] if found else None
 
     def received_hashes(self) -> set[str]:
-        return {r[0] for r in self.db.conn.execute("SELECT sha256 FROM reports")}
+        return {r[0] for r in self.conn.execute("SELECT sha256 FROM reports")}
 
     def quarantined(self, year: int | None = None) -> list[Quarantined]:
         """The quarantined files (of ``year``: those whose data named it), latest first."""
@@ -359,15 +447,15 @@ class CountyStore:
 
     def counts(self) -> dict[str, int]:
         """Rows per table and reports per state (for checks that nothing else changed)."""
-        out = {t: self.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        out = {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                for t in ("reports", "signatures", "quarantine", "events")}
         for state in (ACCEPTED, SUPERSEDED):
-            out[state] = self.db.conn.execute(
+            out[state] = self.conn.execute(
                 "SELECT count(*) FROM reports WHERE state = ?", [state]).fetchone()[0]
         return out
 
     def integrity(self) -> str:
-        return self.db.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
 
     def _signers(self, hashes: list[str]) -> dict[str, tuple[ReceivedSigner, ...]]:
         out: dict[str, list[ReceivedSigner]] = {}
@@ -421,7 +509,8 @@ class CountyStore:
                 "catalogue_version": catalogue.get("version"),
                 "catalogue_sha256": catalogue["sha256"], "fingerprint": payload["fingerprint"],
                 "generated_at": payload.get("generated_at"), "signed_at": _iso(new.signed_at),
-                "payload_json": new.payload_json, "file_name": new.file_name,
+                "payload_json": new.payload_json,
+                "comparison_json": comparison_json(new.payload), "file_name": new.file_name,
                 "file_path": new.file_path, "file_size": new.file_size, "imported_at": at,
                 "state": ACCEPTED, "superseded_by": None, "superseded_at": None})
             self.db["signatures"].insert_all(
@@ -459,5 +548,6 @@ def _reason(exc: BaseException) -> Bilingual:
     return Bilingual(text, text)
 
 
-__all__ = ["ACCEPTED", "DATABASE_NAME", "SCHEMA_VERSION", "SUPERSEDED", "CountyStore",
-           "NewReport", "Quarantined", "ReceivedReport", "ReceivedSigner", "newer_than"]
+__all__ = ["ACCEPTED", "DATABASE_NAME", "SCHEMA_VERSION", "SUPERSEDED", "ComparisonRow",
+           "CountyStore", "NewReport", "Quarantined", "ReceivedReport", "ReceivedSigner",
+           "comparison_json", "newer_than"]

@@ -15,6 +15,7 @@ its arguments, calls one, and prints the result.
   catalogues.py the county's signed catalogues: sign, install, list the installed ones
   county.py     the county desk: receive the units' signed reports, what has arrived
   equalization.py  the county desk: compare a year's units, equalization between them
+  summary.py    the county desk: the year's summary report (PDF), signed by the county office
   diagnostics.py  the file support asks for: logs, versions, checks; no values, no keys
 """
 
@@ -31,7 +32,7 @@ Progress = Callable[[int, int], None] | None
 
 __all__ = ["DataFolder", "HaiyanError", "Progress", "Refused"]
 _MODULES = ("assess", "catalogues", "county", "data", "diagnostics", "equalization", "report",
-            "signing", "values")
+            "signing", "summary", "values")
 
 
 def __getattr__(name: str) -> Any:

@@ -160,10 +160,15 @@ def trust_for(data_dir: Path, root: str | Path | None = None, crls: list[str] = 
 
 def verify(path: str | Path, trust):
     """Verify a signed report against ``trust``: a ``Verification`` (its ``ok`` is the
-    verdict; a sample-data report is never ok)."""
+    verdict; a sample-data report is never ok). A county summary is checked as one (its
+    data, the county office's signature)."""
+    from ..county.summary_verify import is_county_summary, verify_summary
     from ..signing import verify_report
 
-    return verify_report(existing_file(path), trust)
+    path = existing_file(path)
+    if is_county_summary(path):
+        return verify_summary(path, trust)
+    return verify_report(path, trust)
 
 
 def install_trust(data_dir: Path, root: str | Path, crl: str | Path | None = None) -> Path:

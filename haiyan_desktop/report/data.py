@@ -240,7 +240,7 @@ def report_data_of(content: bytes, shown: str) -> dict[str, Any]:
         raise ReportError(msg("report.not_pdf", path=shown))
     found: dict[str, Any] | None = None
     broken = False
-    for stream in _embedded_streams(content):
+    for stream in embedded_streams(content):
         if stream is None:
             broken = True
             continue
@@ -259,7 +259,7 @@ def report_data_of(content: bytes, shown: str) -> dict[str, Any]:
     return found
 
 
-def _embedded_streams(content: bytes) -> list[bytes | None]:
+def embedded_streams(content: bytes) -> list[bytes | None]:
     """The decoded content of every /EmbeddedFile stream (None for one that cannot be decoded).
 
     Stream dictionaries are never inside compressed object streams, so a plain scan finds them

@@ -1,7 +1,7 @@
 """The report as a reportlab platypus document: cover, summary, domains, warnings, signatures.
 
 Running header and footer (unit, year, "第 x 页 共 y 页", fingerprint) and the watermarks are
-drawn once every page is laid out, by :class:`_ReportCanvas`, so the page total is known.
+drawn once every page is laid out, by :class:`ReportCanvas`, so the page total is known.
 The data JSON is attached as an embedded file (catalog /Names → /EmbeddedFiles), which PDF
 readers list as an attachment and :func:`.data.read_report_data` reads back.
 """
@@ -45,7 +45,7 @@ from reportlab.platypus import (
 
 from .. import __version__
 from ..catalogue.indicator_types import indicator_type
-from ..catalogue.model import Indicator
+from ..catalogue.model import Catalogue, Indicator
 from ..messages import render
 from ..scoring import MISSING, SCORED, UNSCORED, LeafScore, NodeScore
 from ..store.workflow import LABELS
@@ -95,11 +95,11 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _grey(level: float, alpha: float = 1.0) -> Color:
+def grey(level: float, alpha: float = 1.0) -> Color:
     return Color(level, level, level, alpha=alpha)
 
 
-def _style(commands: list[tuple[Any, ...]]) -> TableStyle:
+def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
     """A table style that names our font for every cell first: reportlab's cell default is the
     base font read when its tables module was imported, perhaps before ours was registered."""
     return TableStyle([("FONT", (0, 0), (-1, -1), FONT, TABLE_SIZE, TABLE_SIZE * 1.3),
@@ -120,7 +120,7 @@ def _g(number: float) -> str:
 
 
 @dataclass
-class _Decor:
+class PageDecor:
     """What every page shows around its content, drawn when the page total is known."""
 
     lang: str
@@ -138,7 +138,7 @@ class _Decor:
         canv.saveState()
         if self.watermarks:
             self._watermarks(canv)
-        canv.setStrokeColor(_grey(RULE))
+        canv.setStrokeColor(grey(RULE))
         canv.setLineWidth(0.5)
         canv.setFillColor(black)
         if number > 1:  # the cover carries the title itself
@@ -158,7 +158,7 @@ class _Decor:
 
     def _watermarks(self, canv: Canvas) -> None:
         canv.saveState()
-        canv.setFillColor(_grey(WATERMARK, WATERMARK_ALPHA))
+        canv.setFillColor(grey(WATERMARK, WATERMARK_ALPHA))
         canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
         canv.rotate(45)
         offsets = [0.0] if len(self.watermarks) == 1 else [110.0, -110.0]
@@ -201,10 +201,10 @@ def _time_stamp(when: datetime) -> TimeStamp:
     return stamp
 
 
-class _ReportCanvas(Canvas):
+class ReportCanvas(Canvas):
     """Keeps every page until the end, then draws header, footer and watermarks on each."""
 
-    decor: _Decor
+    decor: PageDecor
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -259,8 +259,8 @@ class _TextLine(Flowable):
         self.canv.drawString(style.leftIndent, style.leading - style.fontSize, self.text)
 
 
-class _Doc(BaseDocTemplate):
-    def __init__(self, filename: str, decor: _Decor, **kwargs: Any):
+class PagedDocument(BaseDocTemplate):
+    def __init__(self, filename: str, decor: PageDecor, **kwargs: Any):
         super().__init__(filename, **kwargs)
         self.decor = decor
         self._marks = 0
@@ -310,81 +310,64 @@ class _Doc(BaseDocTemplate):
         canv.restoreState()
 
 
-class ReportDocument:
-    """Builds the story of one report from :class:`ReportData` in one language."""
+def house_styles(lang: str) -> dict[str, ParagraphStyle]:
+    """The paragraph styles of every document the program prints (the unit report, the
+    county summary): the bundled fonts, its sizes, Chinese line breaking in Chinese."""
+    wrap = "CJK" if lang == "zh" else None
+    base = {"fontName": FONT, "wordWrap": wrap}
+    return {
+        "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=TITLE_SIZE,
+                                leading=TITLE_SIZE * 1.35, alignment=TA_CENTER,
+                                wordWrap=wrap),
+        "county": ParagraphStyle("county", **base, fontSize=16, leading=24,
+                                 alignment=TA_CENTER),
+        "subtitle": ParagraphStyle("subtitle", **base, fontSize=14, leading=20,
+                                   alignment=TA_CENTER),
+        "h1": ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=HEADING_SIZE,
+                             leading=HEADING_SIZE * 1.4, spaceBefore=4, spaceAfter=8,
+                             wordWrap=wrap, keepWithNext=True),
+        "h2": ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=SUBHEADING_SIZE,
+                             leading=SUBHEADING_SIZE * 1.4, spaceBefore=10, spaceAfter=4,
+                             wordWrap=wrap, keepWithNext=True),
+        "body": ParagraphStyle("body", **base, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.5,
+                               spaceAfter=4),
+        "small": ParagraphStyle("small", **base, fontSize=SMALL_SIZE,
+                                leading=SMALL_SIZE * 1.45, textColor=grey(0.25)),
+        "notice": ParagraphStyle("notice", fontName=FONT_BOLD, fontSize=BODY_SIZE,
+                                 leading=BODY_SIZE * 1.5, wordWrap=wrap),
+        "cell": ParagraphStyle("cell", **base, fontSize=TABLE_SIZE,
+                               leading=TABLE_SIZE * 1.3),
+        "cell_bold": ParagraphStyle("cell_bold", fontName=FONT_BOLD, fontSize=TABLE_SIZE,
+                                    leading=TABLE_SIZE * 1.3, wordWrap=wrap),
+        "cell_child": ParagraphStyle("cell_child", **base, fontSize=TABLE_SIZE,
+                                     leading=TABLE_SIZE * 1.3),
+        "cell_right": ParagraphStyle("cell_right", **base, fontSize=TABLE_SIZE,
+                                     leading=TABLE_SIZE * 1.3, alignment=TA_RIGHT),
+        "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=TABLE_SIZE,
+                               leading=TABLE_SIZE * 1.3, alignment=TA_CENTER, wordWrap=wrap),
+        "label": ParagraphStyle("label", fontName=FONT_BOLD, fontSize=BODY_SIZE + 0.5,
+                                leading=(BODY_SIZE + 0.5) * 1.45, wordWrap=wrap),
+        "field": ParagraphStyle("field", **base, fontSize=BODY_SIZE + 0.5,
+                                leading=(BODY_SIZE + 0.5) * 1.45, alignment=TA_LEFT),
+        "cap": ParagraphStyle("cap", **base, fontSize=BODY_SIZE, leading=13,
+                              alignment=TA_CENTER),
+    }
 
-    def __init__(self, data: ReportData, lang: str = "zh"):
-        self.data = data
+
+
+class HouseDocument:
+    """The house style every printed document shares (the unit report, the county summary):
+    its paragraph styles and the helpers that set text, cells, headings, numbered sections,
+    values and targets, and ruled tables, in one language."""
+
+    def __init__(self, lang: str, catalogue: Catalogue | None):
         self.lang = lang
-        self.catalogue = data.catalogue
-        self.kind = data.submission.unit.scope  # what the unit is shown (see Unit.scope)
-        wrap = "CJK" if lang == "zh" else None
-        base = {"fontName": FONT, "wordWrap": wrap}
-        self.styles = {
-            "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=TITLE_SIZE,
-                                    leading=TITLE_SIZE * 1.35, alignment=TA_CENTER,
-                                    wordWrap=wrap),
-            "county": ParagraphStyle("county", **base, fontSize=16, leading=24,
-                                     alignment=TA_CENTER),
-            "subtitle": ParagraphStyle("subtitle", **base, fontSize=14, leading=20,
-                                       alignment=TA_CENTER),
-            "h1": ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=HEADING_SIZE,
-                                 leading=HEADING_SIZE * 1.4, spaceBefore=4, spaceAfter=8,
-                                 wordWrap=wrap, keepWithNext=True),
-            "h2": ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=SUBHEADING_SIZE,
-                                 leading=SUBHEADING_SIZE * 1.4, spaceBefore=10, spaceAfter=4,
-                                 wordWrap=wrap, keepWithNext=True),
-            "body": ParagraphStyle("body", **base, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.5,
-                                   spaceAfter=4),
-            "small": ParagraphStyle("small", **base, fontSize=SMALL_SIZE,
-                                    leading=SMALL_SIZE * 1.45, textColor=_grey(0.25)),
-            "notice": ParagraphStyle("notice", fontName=FONT_BOLD, fontSize=BODY_SIZE,
-                                     leading=BODY_SIZE * 1.5, wordWrap=wrap),
-            "cell": ParagraphStyle("cell", **base, fontSize=TABLE_SIZE,
-                                   leading=TABLE_SIZE * 1.3),
-            "cell_bold": ParagraphStyle("cell_bold", fontName=FONT_BOLD, fontSize=TABLE_SIZE,
-                                        leading=TABLE_SIZE * 1.3, wordWrap=wrap),
-            "cell_child": ParagraphStyle("cell_child", **base, fontSize=TABLE_SIZE,
-                                         leading=TABLE_SIZE * 1.3),
-            "cell_right": ParagraphStyle("cell_right", **base, fontSize=TABLE_SIZE,
-                                         leading=TABLE_SIZE * 1.3, alignment=TA_RIGHT),
-            "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=TABLE_SIZE,
-                                   leading=TABLE_SIZE * 1.3, alignment=TA_CENTER, wordWrap=wrap),
-            "label": ParagraphStyle("label", fontName=FONT_BOLD, fontSize=BODY_SIZE + 0.5,
-                                    leading=(BODY_SIZE + 0.5) * 1.45, wordWrap=wrap),
-            "field": ParagraphStyle("field", **base, fontSize=BODY_SIZE + 0.5,
-                                    leading=(BODY_SIZE + 0.5) * 1.45, alignment=TA_LEFT),
-            "cap": ParagraphStyle("cap", **base, fontSize=BODY_SIZE, leading=13,
-                                  alignment=TA_CENTER),
-        }
+        self.catalogue = catalogue
+        self.wrap = "CJK" if lang == "zh" else None
+        self.styles = house_styles(lang)
         self._cjk_styles: dict[str, ParagraphStyle] = {}
-        previous = data.previous
-        # last year's values under this year's codes (a renamed indicator: replaces:)
-        self.last_values = self.catalogue.carried_over(previous.check.values) if previous else {}
-        self.last_na = previous.check.na if previous else set()
-        self.last_nodes: dict[str, NodeScore] = {}
-        if previous:
-            for domain in previous.score.domains:
-                self.last_nodes[domain.code] = domain
-                for first in domain.children:
-                    self.last_nodes[first.code] = first
-        self.styles["note"] = ParagraphStyle("note", parent=self.styles["cell"],
-                                             textColor=_grey(0.2))
-        for level, indent in (("1", 0.0), ("2", 14.0)):  # the appendix's entries
-            self.styles["entry" + level] = ParagraphStyle(
-                "entry" + level, fontName=FONT_BOLD, fontSize=TABLE_SIZE + 0.5,
-                leading=(TABLE_SIZE + 0.5) * 1.35, wordWrap=wrap, spaceBefore=4,
-                leftIndent=indent)
-            self.styles["entry_body" + level] = ParagraphStyle(
-                "entry_body" + level, **base, fontSize=TABLE_SIZE + 0.5,
-                leading=(TABLE_SIZE + 0.5) * 1.4, leftIndent=indent + 14.0)
-        # the figures as printed (rounded once, then computed: see .figures)
-        self.fig = figures(self.catalogue, data.score, self.kind)
-        self.last_fig = last_year(previous.score if previous else None)
-        self.stored = data.values
         self.content_width = CONTENT_WIDTH
         self._sections = 0  # sections numbered as they are laid out: empty ones are left out
-        self._domain_section = 0
 
     # --- text helpers ---------------------------------------------------------------------
     def t(self, key: str, **params: Any) -> str:
@@ -430,22 +413,6 @@ class ReportDocument:
         self._sections += 1
         return self.section_number(self._sections)
 
-    def comment(self, code: str) -> str:
-        stored = self.stored.get(code)
-        return (stored.comment or "").strip() if stored else ""
-
-    def name(self, code: str) -> str:
-        return self.catalogue.index[code].name.get(self.lang)
-
-    @property
-    def year_label(self) -> str:
-        return self.t("report.year", year=self.data.submission.year)
-
-    @property
-    def last_label(self) -> str | None:
-        year = self.data.previous_year
-        return None if year is None else self.t("report.year", year=year)
-
     # --- formatting of values ------------------------------------------------------------
     def value_text(self, ind: Indicator, value: Value, na: bool = False) -> str:
         if na:
@@ -476,6 +443,119 @@ class ReportDocument:
                 text = text.replace(" ", "\n", 1)  # too long (a date): break after the sign
         return self.cell(text, width, "cell_right")
 
+    def fields_table(self, rows: list[tuple[str, str]], label_width: float,
+                      width: float) -> Table:
+        cells = [[self.p(k, "label"), self.p(v, "field")] for k, v in rows]
+        table = Table(cells, colWidths=[label_width, width - label_width], hAlign="CENTER")
+        table.setStyle(table_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, grey(RULE)),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.8, black),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.8, black),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]))
+        return table
+
+    def grid_table(self, head: list[str], widths: list[float], rows: list[list[Any]],
+                   right: tuple[int, ...] = (), total_row: bool = False) -> Table:
+        """A ruled table with a shaded header row (message keys), repeated on every page;
+        a row taller than a page (a long comment) is split across pages."""
+        cells = [self.head_row(head, widths), *rows]
+        table = Table(cells, colWidths=widths, repeatRows=1, splitInRow=1)
+        style = self.grid_style(len(cells), numeric_from=len(widths), total_row=total_row)
+        style.add("VALIGN", (0, 1), (-1, -1), "TOP")
+        for column in right:
+            style.add("ALIGN", (column, 1), (column, -1), "RIGHT")
+        table.setStyle(style)
+        return table
+
+    def head_row(self, keys: list[str], widths: list[float]) -> list[Any]:
+        """A header row: plain text where a label fits on one line (bold and centred by the
+        grid style; much cheaper than a paragraph in every table), else a wrapped one."""
+        row: list[Any] = []
+        for key, width in zip(keys, widths, strict=True):
+            label = self.t(key)
+            fits = stringWidth(label, FONT_BOLD, TABLE_SIZE) <= width - 5
+            row.append(label if fits else self.p(label, "head"))
+        return row
+
+    def grid_style(self, rows: int, numeric_from: int, total_row: bool = False,
+                    bold_rows: list[int] | None = None) -> TableStyle:
+        commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, TABLE_SIZE, TABLE_SIZE * 1.3),
+            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+            ("BACKGROUND", (0, 0), (-1, 0), grey(SHADE)),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.8, black),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, black),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.3, grey(RULE)),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.8, black),
+            ("ALIGN", (numeric_from, 1), (-1, -1), "RIGHT"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]
+        if total_row:
+            commands += [("FONT", (0, rows - 1), (-1, rows - 1), FONT_BOLD, TABLE_SIZE),
+                         ("LINEABOVE", (0, rows - 1), (-1, rows - 1), 0.6, black)]
+        for row in bold_rows or []:
+            commands += [("FONT", (0, row), (-1, row), FONT_BOLD, TABLE_SIZE),
+                         ("LINEABOVE", (0, row), (-1, row), 0.5, grey(0.3))]
+        return table_style(commands)
+
+
+class ReportDocument(HouseDocument):
+    """Builds the story of one report from :class:`ReportData` in one language."""
+
+    def __init__(self, data: ReportData, lang: str = "zh"):
+        super().__init__(lang, data.catalogue)
+        self.data = data
+        wrap, base = self.wrap, {"fontName": FONT, "wordWrap": self.wrap}
+        self.kind = data.submission.unit.scope  # what the unit is shown (see Unit.scope)
+        previous = data.previous
+        # last year's values under this year's codes (a renamed indicator: replaces:)
+        self.last_values = self.catalogue.carried_over(previous.check.values) if previous else {}
+        self.last_na = previous.check.na if previous else set()
+        self.last_nodes: dict[str, NodeScore] = {}
+        if previous:
+            for domain in previous.score.domains:
+                self.last_nodes[domain.code] = domain
+                for first in domain.children:
+                    self.last_nodes[first.code] = first
+        self.styles["note"] = ParagraphStyle("note", parent=self.styles["cell"],
+                                             textColor=grey(0.2))
+        for level, indent in (("1", 0.0), ("2", 14.0)):  # the appendix's entries
+            self.styles["entry" + level] = ParagraphStyle(
+                "entry" + level, fontName=FONT_BOLD, fontSize=TABLE_SIZE + 0.5,
+                leading=(TABLE_SIZE + 0.5) * 1.35, wordWrap=wrap, spaceBefore=4,
+                leftIndent=indent)
+            self.styles["entry_body" + level] = ParagraphStyle(
+                "entry_body" + level, **base, fontSize=TABLE_SIZE + 0.5,
+                leading=(TABLE_SIZE + 0.5) * 1.4, leftIndent=indent + 14.0)
+        # the figures as printed (rounded once, then computed: see .figures)
+        self.fig = figures(self.catalogue, data.score, self.kind)
+        self.last_fig = last_year(previous.score if previous else None)
+        self.stored = data.values
+        self._domain_section = 0
+
+    def comment(self, code: str) -> str:
+        stored = self.stored.get(code)
+        return (stored.comment or "").strip() if stored else ""
+
+    def name(self, code: str) -> str:
+        return self.catalogue.index[code].name.get(self.lang)
+
+    @property
+    def year_label(self) -> str:
+        return self.t("report.year", year=self.data.submission.year)
+
+    @property
+    def last_label(self) -> str | None:
+        year = self.data.previous_year
+        return None if year is None else self.t("report.year", year=year)
+
     def change_text(self, ind: Indicator, this: Value, last: Value) -> str:
         numbers = all(isinstance(v, int | float) and not isinstance(v, bool)
                       for v in (this, last))
@@ -498,20 +578,6 @@ class ReportDocument:
         out += [NextPageTemplate("signature"), PageBreak()]
         out += self.signature()
         return out
-
-    def _fields_table(self, rows: list[tuple[str, str]], label_width: float,
-                      width: float) -> Table:
-        cells = [[self.p(k, "label"), self.p(v, "field")] for k, v in rows]
-        table = Table(cells, colWidths=[label_width, width - label_width], hAlign="CENTER")
-        table.setStyle(_style([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, _grey(RULE)),
-            ("LINEABOVE", (0, 0), (-1, 0), 0.8, black),
-            ("LINEBELOW", (0, -1), (-1, -1), 0.8, black),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ]))
-        return table
 
     def cover(self) -> list[Flowable]:
         data, sub = self.data, self.data.submission
@@ -542,7 +608,7 @@ class ReportDocument:
             Spacer(1, 12),
             self.p(self.t("report.subtitle", unit=unit, year=sub.year), "subtitle"),
             Spacer(1, 48),
-            self._fields_table(rows, 100, 400),
+            self.fields_table(rows, 100, 400),
             Spacer(1, 24),
         ]
         notices = []
@@ -553,14 +619,14 @@ class ReportDocument:
         if notices:
             box = Table([[self.p(n, "notice")] for n in notices], colWidths=[400],
                         hAlign="CENTER")
-            box.setStyle(_style([("BOX", (0, 0), (-1, -1), 1.0, black),
+            box.setStyle(table_style([("BOX", (0, 0), (-1, -1), 1.0, black),
                                      ("TOPPADDING", (0, 0), (-1, -1), 6),
                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
                                      ("LEFTPADDING", (0, 0), (-1, -1), 10)]))
             out += [box, Spacer(1, 16)]
         note = Table([[self.p(self.t("report.fingerprint_note"), "small")]], colWidths=[400],
                      hAlign="CENTER")
-        note.setStyle(_style([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        note.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         out.append(note)
         return out
 
@@ -585,10 +651,10 @@ class ReportDocument:
               self.p(previous_caption, "cap"),
               self.p(self.t("report.change_line"), "cap")]],
             colWidths=[CONTENT_WIDTH / 3] * 3)
-        boxes.setStyle(_style([
+        boxes.setStyle(table_style([
             ("BOX", (0, 0), (-1, -1), 0.8, black),
-            ("LINEAFTER", (0, 0), (1, -1), 0.4, _grey(RULE)),
-            ("BACKGROUND", (0, 0), (0, -1), _grey(SHADE)),
+            ("LINEAFTER", (0, 0), (1, -1), 0.4, grey(RULE)),
+            ("BACKGROUND", (0, 0), (0, -1), grey(SHADE)),
             ("TOPPADDING", (0, 0), (-1, 0), 8),
             ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
         ]))
@@ -634,7 +700,7 @@ class ReportDocument:
                                                self.last_label)
         grid = Table([titles, charts_row], colWidths=[bar_width + 12,
                                                       CONTENT_WIDTH - bar_width - 12])
-        grid.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
+        grid.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                   ("BOTTOMPADDING", (0, 0), (-1, 0), 6)]))
@@ -686,54 +752,6 @@ class ReportDocument:
             out += [Spacer(1, 3), self.p(self.t("report.weak_missing", count=len(missing),
                                                 points=figure(lost)), "small")]
         return out
-
-    def grid_table(self, head: list[str], widths: list[float], rows: list[list[Any]],
-                   right: tuple[int, ...] = (), total_row: bool = False) -> Table:
-        """A ruled table with a shaded header row (message keys), repeated on every page;
-        a row taller than a page (a long comment) is split across pages."""
-        cells = [self.head_row(head, widths), *rows]
-        table = Table(cells, colWidths=widths, repeatRows=1, splitInRow=1)
-        style = self._grid_style(len(cells), numeric_from=len(widths), total_row=total_row)
-        style.add("VALIGN", (0, 1), (-1, -1), "TOP")
-        for column in right:
-            style.add("ALIGN", (column, 1), (column, -1), "RIGHT")
-        table.setStyle(style)
-        return table
-
-    def head_row(self, keys: list[str], widths: list[float]) -> list[Any]:
-        """A header row: plain text where a label fits on one line (bold and centred by the
-        grid style; much cheaper than a paragraph in every table), else a wrapped one."""
-        row: list[Any] = []
-        for key, width in zip(keys, widths, strict=True):
-            label = self.t(key)
-            fits = stringWidth(label, FONT_BOLD, TABLE_SIZE) <= width - 5
-            row.append(label if fits else self.p(label, "head"))
-        return row
-
-    def _grid_style(self, rows: int, numeric_from: int, total_row: bool = False,
-                    bold_rows: list[int] | None = None) -> TableStyle:
-        commands: list[tuple[Any, ...]] = [
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("FONT", (0, 0), (-1, 0), FONT_BOLD, TABLE_SIZE, TABLE_SIZE * 1.3),
-            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-            ("BACKGROUND", (0, 0), (-1, 0), _grey(SHADE)),
-            ("LINEABOVE", (0, 0), (-1, 0), 0.8, black),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, black),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.3, _grey(RULE)),
-            ("LINEBELOW", (0, -1), (-1, -1), 0.8, black),
-            ("ALIGN", (numeric_from, 1), (-1, -1), "RIGHT"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ]
-        if total_row:
-            commands += [("FONT", (0, rows - 1), (-1, rows - 1), FONT_BOLD, TABLE_SIZE),
-                         ("LINEABOVE", (0, rows - 1), (-1, rows - 1), 0.6, black)]
-        for row in bold_rows or []:
-            commands += [("FONT", (0, row), (-1, row), FONT_BOLD, TABLE_SIZE),
-                         ("LINEABOVE", (0, row), (-1, row), 0.5, _grey(0.3))]
-        return _style(commands)
 
     # --- domains --------------------------------------------------------------------------
     _DOMAIN_COLUMNS = (
@@ -839,7 +857,7 @@ class ReportDocument:
                 note(child)
                 data_items(child)
         table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
-        style = self._grid_style(len(rows), numeric_from=2, bold_rows=bold_rows)
+        style = self.grid_style(len(rows), numeric_from=2, bold_rows=bold_rows)
         for row_number in child_rows:  # second-level names indented under their first level
             style.add("LEFTPADDING", (1, row_number), (1, row_number), 2.5 + CHILD_INDENT)
         for row_number in note_rows:  # the note belongs to the row above: no rule between
@@ -977,7 +995,7 @@ class ReportDocument:
             (self.t("report.field.overall"), percent(self.fig.overall.points)),
             (self.t("report.field.fingerprint"), fp),
         ]
-        table = self._fields_table([(k, v) for k, v in rows], 110, CONTENT_WIDTH)
+        table = self.fields_table([(k, v) for k, v in rows], 110, CONTENT_WIDTH)
         return [self.heading(self.next_section() + self.t("report.section.signature"), 0),
                 self.p(self.t("report.signature_intro", year=sub.year)), Spacer(1, 8), table]
 
@@ -991,7 +1009,7 @@ def write_document(data: ReportData, path: Path, lang: str = "zh") -> int:
     if data.demo:
         watermarks.append(render("report.watermark.demo", lang))
     unit = sub.unit.name.get(lang)
-    decor = _Decor(
+    decor = PageDecor(
         lang=lang,
         running_title=render("report.running_title", lang),
         footer=render("report.footer", lang, unit=unit, year=sub.year),
@@ -1002,9 +1020,9 @@ def write_document(data: ReportData, path: Path, lang: str = "zh") -> int:
         attachment=attachment_bytes(data.payload),
         description=render("report.field.fingerprint", lang) + " " + data.fingerprint,
     )
-    canvas_class = type("ReportCanvas", (_ReportCanvas,), {"decor": decor})
+    canvas_class = type("ReportCanvas", (ReportCanvas,), {"decor": decor})
     title = f"{render('report.title', lang)} · {unit} · {sub.year}"
-    doc = _Doc(str(path), decor, pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+    doc = PagedDocument(str(path), decor, pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
                leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
                bottomMargin=MARGIN_BOTTOM, title=title, author=data.clerk,
                subject=render("report.county", lang) + " · " + data.catalogue.id,

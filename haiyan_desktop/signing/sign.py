@@ -71,8 +71,10 @@ def existing_signers(content: bytes) -> list[tuple[str, Signer | None]]:
 
 
 def sign_field(content: bytes, field: str, credential: Credential, *,
-               signed_at: datetime | None = None) -> tuple[bytes, datetime]:
-    """``content`` with one more visible signature in ``field`` (a key of SIGNATURE_BOXES).
+               signed_at: datetime | None = None,
+               box: tuple[float, float, float, float] | None = None) -> tuple[bytes, datetime]:
+    """``content`` with one more visible signature in ``field`` (a key of SIGNATURE_BOXES,
+    or any name with its ``box`` on the last page: the county summary's).
 
     No policy is applied here (the tests use it to make hostile documents). A report made from
     sample data gets a stamp that says so. Returns the signed bytes and the signing time
@@ -95,7 +97,7 @@ def sign_field(content: bytes, field: str, credential: Credential, *,
             serialization.NoEncryption())),
         cert_registry=SimpleCertificateStore.from_certs(
             [asn1_cert(c) for c in credential.chain]))
-    x1, y1, x2, y2 = SIGNATURE_BOXES[field]
+    x1, y1, x2, y2 = box or SIGNATURE_BOXES[field]
     who = credential.signer
     sample = _from_sample_data(content)
     for _attempt in range(3):

@@ -36,7 +36,9 @@ def stamp_pdf(signer: Signer, signed_at: datetime, width: float, height: float, 
     canvas.setStrokeColorRGB(*RED)
     radius = min(height, width / 2.2) / 2 - SEAL_MARGIN
     cx, cy = SEAL_MARGIN + radius, height / 2
-    _seal(canvas, cx, cy, radius, COUNTY.zh + signer.unit_name, signer.role_label.zh, bold)
+    ring = signer.unit_name  # 海盐县人民政府 names the county already
+    ring = ring if ring.startswith(COUNTY.zh) else COUNTY.zh + ring
+    _seal(canvas, cx, cy, radius, ring, signer.role_label.zh, bold)
     left = cx + radius + 10
     room = width - left - 2
     sample_mark = msg("sign.stamp_sample")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -113,12 +114,30 @@ class Verification:
         }
 
 
-def verify_report(path: str | Path, trust: Trust, *, now: datetime | None = None
-                  ) -> Verification:
+@dataclass(frozen=True)
+class DocumentKind:
+    """What a kind of signed document carries and who signs it: ``read`` its attached data
+    (checked against its fingerprint; raises :class:`ReportError`), the ``unit`` the data
+    names (code, name), whether it is ``sample`` data, and its signature places in signing
+    order, each signed by the role of the same name (``roles``)."""
+
+    read: Callable[[Path], dict[str, Any]]
+    unit: Callable[[dict[str, Any]], dict[str, Any]]
+    sample: Callable[[dict[str, Any]], bool]
+    roles: tuple[str, ...]
+
+
+UNIT_REPORT = DocumentKind(read_report_data, lambda data: data["unit"], made_from_sample_data,
+                           ROLES)
+
+
+def verify_report(path: str | Path, trust: Trust, *, now: datetime | None = None,
+                  kind: DocumentKind = UNIT_REPORT) -> Verification:
     """Check every signature of the report at ``path`` against ``trust``.
 
     Raises :class:`SigningError` only when the file cannot be read at all; everything wrong
-    with its content is a problem of the returned :class:`Verification`.
+    with its content is a problem of the returned :class:`Verification`. ``kind``: a unit's
+    report (clerk and head) unless another kind of document is named (the county summary).
     """
     path = Path(path)
     now = now or datetime.now(UTC)
@@ -139,11 +158,11 @@ def verify_report(path: str | Path, trust: Trust, *, now: datetime | None = None
         del exc
         return refused(msg("verify.damaged", path=str(path)))
     try:
-        data = read_report_data(path)
+        data = kind.read(path)
     except ReportError as exc:
         return refused(exc.message)
-    unit, year = data["unit"], data["year"]
-    sample = (msg(SAMPLE_DATA),) if made_from_sample_data(data) else ()
+    unit, year = kind.unit(data), data["year"]
+    sample = (msg(SAMPLE_DATA),) if kind.sample(data) else ()
     if not embedded:
         return refused(msg("verify.unsigned", path=str(path)), *sample, unit=unit, year=year)
 
@@ -164,9 +183,10 @@ def verify_report(path: str | Path, trust: Trust, *, now: datetime | None = None
     checks = []
     for index, (sig, status) in enumerate(zip(embedded, statuses, strict=True)):
         following = embedded[index + 1] if index + 1 < len(embedded) else None
-        checks.append(_check_signature(reader, sig, status, following, trust, unit, now))
+        checks.append(_check_signature(reader, sig, status, following, trust, unit, now,
+                                       kind.roles))
     fields = [c.field for c in checks]
-    for role in ROLES:
+    for role in kind.roles:
         if role not in fields:
             problems.append(msg("verify.missing_role", role=ROLE_LABELS[role]))
     problems.extend(sample)
@@ -178,7 +198,7 @@ def _validation_context(trust: Trust, use_crls: bool):
 
 
 def _check_signature(reader, sig, status, following, trust: Trust, unit: dict[str, Any],
-                     now: datetime) -> SignatureCheck:
+                     now: datetime, roles: tuple[str, ...] = ROLES) -> SignatureCheck:
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
     cert = x509.load_der_x509_certificate(sig.signer_cert.dump())
@@ -205,10 +225,10 @@ def _check_signature(reader, sig, status, following, trust: Trust, unit: dict[st
         if signer.unit_code != unit.get("code"):
             problems.append(msg("verify.wrong_unit", who=person, signer_unit=signer.unit_name,
                                 unit=unit.get("name", unit.get("code"))))
-        if sig.field_name in ROLES and signer.role != sig.field_name:
+        if sig.field_name in roles and signer.role != sig.field_name:
             problems.append(msg("verify.wrong_role", who=person,
                                 place=ROLE_LABELS[sig.field_name]))
-    if sig.field_name not in ROLES:
+    if sig.field_name not in roles:
         problems.append(msg("verify.foreign_field", field=sig.field_name))
 
     whole = SignatureCoverageLevel.ENTIRE_FILE
@@ -363,4 +383,5 @@ def _resolved(obj):
     return obj.get_object() if hasattr(obj, "get_object") else obj
 
 
-__all__ = ["SignatureCheck", "Verification", "describe_changes", "verify_report"]
+__all__ = ["UNIT_REPORT", "DocumentKind", "SignatureCheck", "Verification", "describe_changes",
+           "verify_report"]

@@ -138,3 +138,126 @@ def test_reports_of_a_catalogue_this_computer_lacks(cli, tmp_path, demo_payloads
     assert run.returncode == 2
     assert "elsewhere-2019" in run.stderr and "9.9" in run.stderr
     assert "catalogue install" in run.stderr
+
+
+# --- the comparison data kept beside each report (county.store, migration 2) -----------------
+def _schema_1_database(path, payloads):
+    """A county database as the first program wrote it (schema version 1): the first
+    migration only, and each accepted report stored with its full data alone."""
+    import sqlite3
+
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from haiyan_desktop.county.store import MIGRATION_SET, m001_initial
+
+    con = sqlite3.connect(path, isolation_level=None)
+    db = Database(con)
+    first = Migrations(MIGRATION_SET)
+    first(name="m001_initial")(m001_initial)
+    first.apply(db)
+    con.execute("PRAGMA user_version = 1")
+    for data in payloads:
+        text = json.dumps(data, ensure_ascii=False)
+        code = data["unit"]["code"]
+        db["reports"].insert({
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "unit_code": code,
+            "unit_name": data["unit"]["name"], "unit_name_en": data["unit"]["name_en"],
+            "unit_kind": data["unit"]["kind"], "year": data["year"],
+            "catalogue_id": data["catalogue"]["id"],
+            "catalogue_version": data["catalogue"]["version"],
+            "catalogue_sha256": data["catalogue"]["sha256"],
+            "fingerprint": data.get("fingerprint") or "0" * 64,
+            "generated_at": data.get("generated_at"), "signed_at": None, "payload_json": text,
+            "file_name": f"{code}.pdf", "file_path": f"/usb/{code}.pdf",
+            "file_size": len(text), "imported_at": "2020-01-20T09:00:00+08:00",
+            "state": "accepted", "superseded_by": None, "superseded_at": None})
+    assert "comparison_json" not in db["reports"].columns_dict
+    con.close()
+
+
+def test_a_database_of_schema_1_is_migrated_and_compares_identically(cli, tmp_path,
+                                                                      county_dir, demo_payloads):
+    import sqlite3
+
+    from haiyan_desktop.county.store import SCHEMA_VERSION
+    from haiyan_desktop.jobs.equalization import compare_year
+
+    catalogue, by_year = demo_payloads
+    old = tmp_path / "old"
+    old.mkdir()
+    _schema_1_database(old / "county.db", by_year[YEAR] + by_year[YEAR - 1])
+    run = cli("--data-dir", str(old), "county", "compare", "--year", str(YEAR), "--json")
+    assert run.returncode == 0, run.stderr
+    con = sqlite3.connect(old / "county.db")
+    try:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        rows = con.execute("SELECT payload_json, comparison_json FROM reports").fetchall()
+        names = [r[0] for r in con.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    finally:
+        con.close()
+    assert names == ["m001_initial", "m002_comparison_data"]
+    assert len(rows) == len(by_year[YEAR]) + len(by_year[YEAR - 1])
+    for payload_json, comparison_json in rows:  # made from each report's own data
+        extract = json.loads(comparison_json)
+        assert extract["format"] == "haiyan-desktop/comparison-data"
+        assert extract["unit"]["code"] == json.loads(payload_json)["unit"]["code"]
+    expected = compare(catalogue, by_year[YEAR], by_year[YEAR - 1]).to_json()
+    assert json.loads(run.stdout) == json.loads(json.dumps(expected))
+    # the very same as a database written by this program, and as its own text
+    assert compare_year(old, YEAR).to_json() == compare_year(county_dir, YEAR).to_json()
+    fresh = cli("--data-dir", str(county_dir), "county", "compare", "--year", str(YEAR))
+    again = cli("--data-dir", str(old), "county", "compare", "--year", str(YEAR))
+    assert again.returncode == 0 and again.stdout == fresh.stdout
+
+
+def test_a_report_without_comparison_data_is_compared_from_its_full_data(tmp_path,
+                                                                         county_dir,
+                                                                         demo_payloads):
+    import shutil
+    import sqlite3
+
+    from haiyan_desktop.jobs.equalization import compare_year
+
+    catalogue, by_year = demo_payloads
+    shutil.copyfile(county_dir / "county.db", tmp_path / "county.db")
+    con = sqlite3.connect(tmp_path / "county.db")
+    con.execute("UPDATE reports SET comparison_json = NULL WHERE rowid % 2 = 0")
+    con.execute("UPDATE reports SET comparison_json = replace(comparison_json, "
+                "'\"format_version\":1', '\"format_version\":99') WHERE rowid % 3 = 0")
+    con.commit()
+    con.close()
+    expected = compare(catalogue, by_year[YEAR], by_year[YEAR - 1]).to_json()
+    assert compare_year(tmp_path, YEAR).to_json() == expected
+
+
+def test_a_report_whose_data_cannot_be_compared_is_stored_all_the_same(tmp_path,
+                                                                       demo_payloads):
+    import sqlite3
+
+    from haiyan_desktop.jobs.equalization import compare_year
+
+    catalogue, _by_year = demo_payloads
+    odd = {"unit": {"code": "x1", "name": "某镇", "name_en": "A Town", "kind": "town"},
+           "year": YEAR, "fingerprint": "f" * 64,
+           "catalogue": {"id": catalogue.id, "version": catalogue.version,
+                         "sha256": catalogue.sha256},
+           "scores": {"indicators": [{"code": "A01"}]}}  # a leaf without its status
+    _accept(tmp_path, [odd])
+    con = sqlite3.connect(tmp_path / "county.db")
+    assert con.execute("SELECT comparison_json FROM reports").fetchall() == [(None,)]
+    con.close()
+    with pytest.raises(ValueError, match="not the data of a report"):
+        compare_year(tmp_path, YEAR)
+
+
+def test_the_json_is_laid_out_a_record_a_line(cli, county_dir):
+    text = cli("--data-dir", str(county_dir), "county", "compare", "--year", str(YEAR),
+               "--json").stdout
+    data = json.loads(text)
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}"
+    assert lines[1] == f'  "year": {YEAR},'
+    units = lines.index('  "units": [')
+    assert json.loads(lines[units + 1].rstrip(",")) == data["units"][0]
+    assert max(len(line) for line in lines) < 20_000  # no province on one line

@@ -23,6 +23,7 @@ from haiyan_desktop.county.equalization import (
     OVERALL,
     Stats,
     compare,
+    comparison_data,
     competition_ranks,
     decompose,
     median,
@@ -420,6 +421,74 @@ def test_nothing_is_rounded_and_the_json_is_complete(result):
     assert result.most_unequal(1)[0].code == "A02"  # CV 0.616 above B01's 0.577 and A01's
 
 
+# --- comparison data: what compare reads of a report, kept by the county database ------------
+def _through_json(data):
+    return json.loads(json.dumps(data, ensure_ascii=False))
+
+
+def _stranger():
+    """A department this catalogue does not know, with its leaves by name."""
+    data = payload("bureau", 70.0, {"BBB": 70.0},
+                   [leaf("Z09", "scored", 7.0, 0.7), leaf("Z08", "unscored", 3.0)])
+    data["unit"].update(code="elsewhere", name="外县某局", name_en="A Bureau Elsewhere")
+    data["scores"]["indicators"][0].update(name="某指标", name_en="An Indicator")
+    return data
+
+
+def test_comparison_data_compares_as_the_full_data(cat):
+    now, before = [*this_year(), _stranger()], last_year()
+    expected = compare(cat, now, before).to_json()
+    extracts = [_through_json(comparison_data(p)) for p in now]
+    last = [_through_json(comparison_data(p)) for p in before]
+    assert compare(cat, extracts, last).to_json() == expected
+    assert compare(cat, [*extracts[:2], *now[2:]], before).to_json() == expected  # mixed
+    assert comparison_data(extracts[0]) == extracts[0]  # already comparison data
+    unknown = compare(cat, now).departments[-1]
+    assert (unknown.code, [(i.code, i.name.zh) for i in unknown.indicators]) == (
+        "elsewhere", [("Z09", "某指标")])
+
+
+def test_comparison_data_holds_only_what_compare_reads(cat):
+    full = this_year()[0]
+    full["problems"] = [{"code": "A01", "message": "很长的一段说明" * 50}]
+    for leaf_data in full["scores"]["indicators"]:
+        leaf_data.update(name="名称" * 10, name_en="A name", weight=1.0, contribution=2.0)
+    data = comparison_data(full)
+    assert set(data) == {"format", "format_version", "unit", "catalogue", "year", "overall",
+                         "domains", "leaves", "values", "previous"}
+    assert set(data["leaves"]) == {"code", "status", "actual", "attainment"}  # no names
+    assert data["leaves"]["code"] == "A01D A01N A01 A02 A03C A03 B01"
+    assert len(json.dumps(data)) < len(json.dumps(full)) / 3
+
+
+def test_reports_listing_their_leaves_in_other_orders_or_codes_compare_alike(cat):
+    now, before = this_year(), last_year()
+    expected = compare(cat, now, before).to_json()
+    shuffled = _through_json(now)
+    for data in shuffled[::2]:  # another order: another layout of the columns
+        data["scores"]["indicators"].reverse()
+        data["values"].reverse()
+    assert compare(cat, shuffled, before).to_json() == expected
+    odd = _through_json(now)
+    odd[1]["scores"]["indicators"].append(leaf("ZZ 9", "scored", 1.0, 1.0))  # a space
+    odd[2]["values"].append({"code": 7, "value": 1.0, "na": False})  # no string
+    assert isinstance(comparison_data(odd[1])["leaves"]["code"], list)
+    assert isinstance(comparison_data(odd[2])["values"]["code"], list)
+    extracts = [_through_json(comparison_data(p)) for p in odd]
+    assert compare(cat, extracts, before).to_json() == compare(cat, odd, before).to_json()
+
+
+def test_comparison_data_of_what_is_no_report_is_refused(cat):
+    for bad in ({"unit": {}}, {"unit": {"code": "s1", "name": "x", "kind": "town"}},
+                {**this_year()[0], "scores": {"indicators": [{"code": "A01"}]}}, None, []):
+        with pytest.raises(ValueError, match="not the data of a report"):
+            comparison_data(bad)
+    broken = comparison_data(this_year()[0])
+    broken["leaves"]["status"].pop()
+    with pytest.raises(ValueError, match="not the data of a report"):
+        compare(cat, [broken])
+
+
 # --- the demo's real report data --------------------------------------------------------------
 @pytest.fixture(scope="module")
 def demo_payloads(demo_dir):
@@ -475,3 +544,6 @@ def test_real_demo_reports_every_township_ranked_and_finite(demo_payloads):
         assert all(not d.reported for d in found.departments[1:])
     assert found.changes is not None and len(found.changes.units) == n
     json.dumps(found.to_json(), allow_nan=False)
+    extracts = [_through_json(comparison_data(p)) for p in by_year[year] + extra]
+    last = [_through_json(comparison_data(p)) for p in by_year.get(year - 1, ())]
+    assert compare(catalogue, extracts, last).to_json() == found.to_json()
