@@ -79,6 +79,7 @@ class CountyWindow(QObject):
         self.folder, self.settings, self.lang = folder, settings, lang
         self.year: int | None = year
         self.loaded: Loaded | None = None
+        self.summary_dialog = None  # the summary report's dialog, while open
         self._painted = False
         self._loading = 0  # the newest load asked for (an older one's result is dropped)
         self._fits: dict[str, tuple[int | None, bool]] = {}  # how each table's columns fit
@@ -138,6 +139,8 @@ class CountyWindow(QObject):
         ui.actionImportFolder.triggered.connect(self.import_folder)
         ui.actionImportFiles.triggered.connect(self.import_files)
         ui.importButton.clicked.connect(self.import_folder)
+        ui.actionSummaryReport.triggered.connect(self.summary_report)
+        ui.actionExportExcel.triggered.connect(self.export_excel)
         ui.actionSwitch.triggered.connect(self.sig_switch_requested.emit)
         ui.actionQuit.triggered.connect(ui.close)
         ui.actionRefresh.triggered.connect(lambda: self.refresh(self.year))
@@ -589,6 +592,35 @@ class CountyWindow(QObject):
                 self.year = max(accepted_years)  # show the (newest) year just received
         self.sig_imported.emit(run)
         self.refresh(self.year)
+
+    # --- exports ----------------------------------------------------------------------------
+    def _year_with_reports(self) -> int | None:
+        """The year shown, when reports of it were accepted; else says why and None."""
+        loaded = self.loaded
+        if self.year is None or loaded is None or loaded.comparison is None:
+            QtWidgets.QMessageBox.information(self.ui, self.tr("County summary"), self.tr(
+                "No report of this year has been accepted yet: import the townships' "
+                "signed reports first (File → Import a folder of reports…)."))
+            return None
+        return self.year
+
+    def summary_report(self) -> None:
+        """File → Export county summary report (PDF)…: the dialog (where, language, sign)."""
+        from .county_export import SummaryDialog
+
+        year = self._year_with_reports()
+        if year is not None:
+            self.summary_dialog = SummaryDialog(self.folder, self.settings, self.lang, year,
+                                                self.ui)
+            self.summary_dialog.show()
+
+    def export_excel(self) -> None:
+        """File → Export to Excel…: the year's tables as a workbook."""
+        from .county_export import export_workbook
+
+        year = self._year_with_reports()
+        if year is not None:
+            export_workbook(self.ui, self.folder, self.settings, self.lang, year)
 
     # --- view and help --------------------------------------------------------------------
     def zoom(self, step: int) -> None:

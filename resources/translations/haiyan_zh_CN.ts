@@ -33,6 +33,23 @@
     </message>
 </context>
 <context>
+    <name>CountyExport</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>The year&apos;s tables were saved:
+%1</source>
+        <translation>本年度的汇总表已保存：
+%1</translation>
+    </message>
+    <message>
+        <source>Writing the workbook…</source>
+        <translation>正在写入 Excel 文件…</translation>
+    </message>
+</context>
+<context>
     <name>CountyFigureModel</name>
     <message>
         <source>Code</source>
@@ -92,6 +109,49 @@ units&apos; figures</source>
     <message>
         <source>Import reports</source>
         <translation>导入报告</translation>
+    </message>
+</context>
+<context>
+    <name>CountySummaryDialog</name>
+    <message>
+        <source>County summary report</source>
+        <translation>县级汇总报告</translation>
+    </message>
+    <message>
+        <source>Save &amp;as (PDF)</source>
+        <translation>保存为（PDF）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>选择(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Sign with the assessment office&apos;s certificate</source>
+        <translation>用县评估办公室的证书签名(&amp;S)</translation>
+    </message>
+    <message>
+        <source>C&amp;ertificate (.p12)</source>
+        <translation>证书文件（.p12）(&amp;E)</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>证书口令(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -220,6 +280,10 @@ units&apos; figures</source>
         <translation>导入完成：接收 %1 份，隔离 %2 份，重复 %3 份。</translation>
     </message>
     <message>
+        <source>No report of this year has been accepted yet: import the townships&apos; signed reports first (File → Import a folder of reports…).</source>
+        <translation>本年度尚未接收任何报告：请先导入各镇（街道）签名的评估报告（文件 → 导入报告文件夹…）。</translation>
+    </message>
+    <message>
         <source>Export diagnostics for support</source>
         <translation>导出诊断信息</translation>
     </message>
@@ -310,6 +374,14 @@ units&apos; figures</source>
     <message>
         <source>Import report files…</source>
         <translation>导入报告文件…</translation>
+    </message>
+    <message>
+        <source>Export county summary report (PDF)…</source>
+        <translation>导出县级汇总报告（PDF）…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
     </message>
     <message>
         <source>Switch…</source>
@@ -1559,6 +1631,55 @@ Last: %3%4</source>
     <message>
         <source>No report received yet</source>
         <translation>尚未收到报告</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryDialog</name>
+    <message>
+        <source>County summary report of %1</source>
+        <translation>%1 年度县级汇总报告</translation>
+    </message>
+    <message>
+        <source>Save the county summary report</source>
+        <translation>保存县级汇总报告</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The assessment office&apos;s certificate</source>
+        <translation>县评估办公室的证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.p12 *.pfx);;All files (*)</source>
+        <translation>证书 (*.p12 *.pfx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose where to save the report.</source>
+        <translation>请选择报告的保存位置。</translation>
+    </message>
+    <message>
+        <source>Choose the assessment office&apos;s certificate file (.p12).</source>
+        <translation>请选择县评估办公室的证书文件（.p12）。</translation>
+    </message>
+    <message>
+        <source>Signing the county summary report…</source>
+        <translation>正在为县级汇总报告签名…</translation>
+    </message>
+    <message>
+        <source>Building the county summary report…</source>
+        <translation>正在生成县级汇总报告…</translation>
+    </message>
+    <message>
+        <source>County summary report</source>
+        <translation>县级汇总报告</translation>
+    </message>
+    <message>
+        <source>The county summary report was saved:
+%1</source>
+        <translation>县级汇总报告已保存：
+%1</translation>
     </message>
 </context>
 <context>

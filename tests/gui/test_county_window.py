@@ -411,6 +411,75 @@ def test_errors_are_one_sentence_in_a_message_box(open_county, qtbot, tmp_path, 
     assert said[-1][0] == "information" and "没有找到 PDF" in said[-1][1]
 
 
+# --- exports ----------------------------------------------------------------------------------
+def test_the_summary_report_is_exported_signed_and_the_tables_to_excel(
+        open_county, qtbot, received_folder, desk, tmp_path, monkeypatch):
+    """文件 → 导出县级汇总报告（PDF）… with the office's certificate: a wrong passphrase and a
+    clerk's certificate are one red sentence and write nothing; then the signed summary, which
+    verify accepts. 文件 → 导出到 Excel… writes the workbook."""
+    from openpyxl import load_workbook
+
+    from haiyan_desktop.jobs.signing import trust_for, verify
+
+    said: list[tuple[str, str]] = []
+    for kind in ("warning", "information"):
+        monkeypatch.setattr(QMessageBox, kind,
+                            lambda *a, kind=kind, **k: said.append((kind, a[2])))
+    app = open_county(received_folder)
+    window = app.window
+    window.ui.actionSummaryReport.trigger()
+    dialog = window.summary_dialog
+    ui = dialog.ui
+    assert ui.isVisible() and "2019" in ui.yearLabel.text()
+    assert ui.pdfEdit.text().endswith("海盐县_2019_县级汇总.pdf")
+    assert not ui.p12Edit.isEnabled()  # signing is asked for, not assumed
+    out = tmp_path / "summary.pdf"
+    ui.pdfEdit.setText(str(out))
+    ui.signCheck.setChecked(True)
+    office = desk.work / "office"
+
+    def attempt(p12: Path, passphrase: str) -> None:
+        ui.p12Edit.setText(str(p12))
+        ui.passphraseEdit.setText(passphrase)
+        ui.exportButton.click()
+        assert ui.passphraseEdit.text() == ""  # never kept
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=60000)
+
+    attempt(office / "office.p12", "not the passphrase")
+    assert ui.errorLabel.isVisible() and "口令" in ui.errorLabel.text()
+    assert "Traceback" not in ui.errorLabel.text() and not out.exists()
+    attempt(office / "clerk.p12", P12_PASS)  # a township clerk cannot sign for the county
+    assert ui.errorLabel.isVisible() and not out.exists()
+
+    attempt(office / "office.p12", P12_PASS)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(ui), timeout=10000)
+    assert out.is_file() and said[-1][0] == "information" and str(out) in said[-1][1]
+    checked = verify(out, trust_for(received_folder))
+    assert checked.ok, checked
+
+    xlsx = tmp_path / "tables.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(xlsx), ""))
+    window.ui.actionExportExcel.trigger()
+    qtbot.waitUntil(lambda: xlsx.is_file() and said[-1][1].endswith(str(xlsx)),
+                    timeout=60000)
+    book = load_workbook(xlsx, read_only=True)
+    assert len(book.sheetnames) >= 5
+    book.close()
+    assert window.ui.isVisible()
+
+
+def test_exports_without_reports_say_what_to_do(open_county, qtbot, county_folder,
+                                                monkeypatch):
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: said.append(a[2]))
+    app = open_county(county_folder)
+    app.window.ui.actionSummaryReport.trigger()
+    app.window.ui.actionExportExcel.trigger()
+    assert len(said) == 2 and all("导入" in text for text in said)
+    assert getattr(app.window, "summary_dialog", None) is None
+    assert not (county_folder / "county.db").exists()
+
+
 # --- rebuilding ---------------------------------------------------------------------------------
 def test_language_and_desk_switch_back_and_forth(open_county, qtbot, received_folder):
     from haiyan_desktop.gui.county_window import CountyWindow

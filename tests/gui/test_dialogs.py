@@ -438,6 +438,20 @@ def test_the_guide_names_every_shortcut_of_the_main_window(lang):
     guide = guide_path(lang).read_text(encoding="utf-8")
     wanted = [*shortcuts, "F1", "F3", "Ctrl+Z", "Ctrl+Y", "Ctrl+Shift+Z"]
     assert [s for s in wanted if s not in guide] == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_guide_has_the_county_desk_with_its_shortcuts(lang):
+    form = (ROOT / "forms" / "county_window.ui").read_text(encoding="utf-8")
+    shortcuts = set(re.findall(r'name="shortcut">\s*<string[^>]*>([^<]+)</string>', form))
+    assert {"Ctrl+I", "Ctrl+Shift+I", "F5"} <= shortcuts
+    guide = guide_path(lang).read_text(encoding="utf-8")
+    section = guide[guide.index("## 县级汇总" if lang == "zh" else "## The county desk"):]
+    tabs = {f"Ctrl+{n}" for n in range(1, 9)}  # told as Ctrl+1 … Ctrl+8
+    missing = [s for s in sorted(shortcuts - tabs - {"Ctrl+=", "Ctrl+-", "Ctrl+Q", "F1"})
+               if s not in section]
+    assert missing == [] and "Ctrl+1 … Ctrl+8" in section
+    assert "trust install" in section and "catalogue install" in section
     assert "http" not in guide  # offline: nothing to fetch
 
 
