@@ -179,6 +179,17 @@ class Para(Paragraph):
             maxWidths = [maxWidths]
         if getattr(self, "_splitpara", 0) and hasattr(self, "blPara"):
             return self.blPara  # the first part of a split: its lines are decided
+        # a table measures a cell, then draws it: the same widths break the same way
+        key = tuple(maxWidths)
+        known = getattr(self, "_broken", None)
+        if known is not None and known[0] == key:
+            self.height = 0
+            return known[1]
+        broken = self._break_lines(maxWidths)
+        self._broken = (key, broken)
+        return broken
+
+    def _break_lines(self, maxWidths: Sequence[float]) -> ParaLines:
         style = self.style
         frags = self.frags
         if self.bulletText or style.endDots or not frags \
