@@ -290,19 +290,7 @@ class SummaryDocument(HouseDocument):
         if self.comparison.unknown_units:
             notices.append(self.t("summary.unknown_units",
                                   units=self.unit_list(self.comparison.unknown_units)))
-        if notices:
-            box = Table([[self.p(n, "notice")] for n in notices], colWidths=[420],
-                        hAlign="CENTER")
-            box.setStyle(table_style([("BOX", (0, 0), (-1, -1), 1.0, black),
-                                 ("TOPPADDING", (0, 0), (-1, -1), 6),
-                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 10)]))
-            out += [box, Spacer(1, 16)]
-        note = Table([[self.p(self.t("summary.fingerprint_note"), "small")]], colWidths=[420],
-                     hAlign="CENTER")
-        note.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-        out.append(note)
-        return out
+        return out + self.cover_notes(notices, self.t("summary.fingerprint_note"), 420)
 
     def unit_list(self, codes: Sequence[str]) -> str:
         sep = "、" if self.lang == "zh" else ", "

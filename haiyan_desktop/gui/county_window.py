@@ -53,8 +53,6 @@ from .settings import (
 )
 from .startup import after_first_paint
 
-DEFAULT_SIZE = (1366, 740)
-TITLE_BAR = 32
 MAX_COLUMN_EM = 26  # a text column wider than this is elided (the full text in its tooltip)
 MIN_STRETCH_EM = 14  # the widest column (an indicator's name) keeps at least this
 NARROW_EM = 7  # a column of short words (a unit of measure) beyond which they are elided
@@ -179,18 +177,9 @@ class CountyWindow(QObject):
 
     def _restore_geometry(self) -> None:
         """The last size, or one that fits this screen; never larger than the screen."""
-        available = self.ui.screen().availableGeometry()
-        room = available.adjusted(0, 0, 0, -TITLE_BAR)
-        geometry = self.settings.get(COUNTY_GEOMETRY)
-        if geometry and not geometry.isEmpty():
-            self.ui.restoreGeometry(geometry)
-        else:
-            self.ui.resize(min(DEFAULT_SIZE[0], room.width()), min(DEFAULT_SIZE[1], room.height()))
-            self.ui.move(available.center() - self.ui.rect().center())
-        if self.ui.width() > room.width() or self.ui.height() > room.height():
-            self.ui.resize(min(self.ui.width(), room.width()),
-                           min(self.ui.height(), room.height()))
-            self.ui.move(available.topLeft())
+        from .main_window import restore_geometry
+
+        restore_geometry(self.ui, self.settings.get(COUNTY_GEOMETRY))
 
     def _notes(self) -> list[QLabel]:
         ui = self.ui

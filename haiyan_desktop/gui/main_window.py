@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6 import QtWidgets  # message boxes and file dialogs: QtWidgets.QMessageBox...
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ..errors import HaiyanError
 from ..jobs import DataFolder
@@ -59,6 +59,21 @@ def _dialogs():
     from . import dialogs
 
     return dialogs
+
+
+def restore_geometry(window: QWidget, geometry: QByteArray | None) -> None:
+    """The window's last size and place, or one that fits this screen (taskbar and title bar
+    left out); never larger than the screen now is."""
+    available = window.screen().availableGeometry()
+    room = available.adjusted(0, 0, 0, -TITLE_BAR)
+    if geometry and not geometry.isEmpty():
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(min(DEFAULT_SIZE[0], room.width()), min(DEFAULT_SIZE[1], room.height()))
+        window.move(available.center() - window.rect().center())
+    if window.width() > room.width() or window.height() > room.height():
+        window.resize(min(window.width(), room.width()), min(window.height(), room.height()))
+        window.move(available.topLeft())
 
 
 class MainWindow(QObject):
@@ -193,18 +208,7 @@ class MainWindow(QObject):
     def _restore_geometry(self) -> None:
         """The last size and layout, or one that fits this screen (taskbar and title bar
         left out); never larger than the screen now is."""
-        available = self.ui.screen().availableGeometry()
-        room = available.adjusted(0, 0, 0, -TITLE_BAR)
-        geometry = self.settings.get(GEOMETRY)
-        if geometry and not geometry.isEmpty():
-            self.ui.restoreGeometry(geometry)
-        else:
-            self.ui.resize(min(DEFAULT_SIZE[0], room.width()), min(DEFAULT_SIZE[1], room.height()))
-            self.ui.move(available.center() - self.ui.rect().center())
-        if self.ui.width() > room.width() or self.ui.height() > room.height():
-            self.ui.resize(min(self.ui.width(), room.width()),
-                           min(self.ui.height(), room.height()))
-            self.ui.move(available.topLeft())
+        restore_geometry(self.ui, self.settings.get(GEOMETRY))
         splitter = self.settings.get(SPLITTER)
         if splitter and not splitter.isEmpty():
             self.ui.mainSplitter.restoreState(splitter)

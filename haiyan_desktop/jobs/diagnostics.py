@@ -116,6 +116,13 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
 
 
+def _schema_and_integrity(con: sqlite3.Connection, report: dict[str, Any]) -> None:
+    """A database's schema version and the first lines of its ``PRAGMA integrity_check``."""
+    report["schema"] = con.execute("PRAGMA user_version").fetchone()[0]
+    report["integrity"] = [row[0] for row in con.execute(
+        f"PRAGMA integrity_check({MAX_INTEGRITY_LINES})")]
+
+
 def database_report(data_dir: Path, demo: bool) -> dict[str, Any] | None:
     """One database's integrity and audit verification; None when the file does not exist."""
     from ..store.migrations import NAMES, SCHEMA_VERSION, applied_names
@@ -129,16 +136,13 @@ def database_report(data_dir: Path, demo: bool) -> dict[str, Any] | None:
     try:
         con = _read_only(path)
         try:
-            report["schema"] = con.execute("PRAGMA user_version").fetchone()[0]
+            _schema_and_integrity(con, report)
             applied = applied_names(con)
-            lines = [row[0] for row in con.execute(
-                f"PRAGMA integrity_check({MAX_INTEGRITY_LINES})")]
         finally:
             con.close()
     except sqlite3.Error as exc:
         report["integrity"] = _failure(exc)
         return report
-    report["integrity"] = lines
     if report["schema"] != SCHEMA_VERSION or applied != NAMES:
         report["submissions"] = {"not_checked": "the schema is not this version's; opening "
                                                 "it would migrate it"}
@@ -179,9 +183,7 @@ def county_database_report(data_dir: Path) -> dict[str, Any] | None:
     try:
         con = _read_only(path)
         try:
-            report["schema"] = con.execute("PRAGMA user_version").fetchone()[0]
-            report["integrity"] = [row[0] for row in con.execute(
-                f"PRAGMA integrity_check({MAX_INTEGRITY_LINES})")]
+            _schema_and_integrity(con, report)
             years: dict[str, dict[str, int]] = {}
             for year, state, count in con.execute(
                     "SELECT year, state, count(*) FROM reports GROUP BY year, state"):

@@ -413,6 +413,22 @@ class HouseDocument:
         self._sections += 1
         return self.section_number(self._sections)
 
+    def cover_notes(self, notices: list[str], note: str, width: float) -> list[Flowable]:
+        """The foot of a cover: the notices in a ruled box (a draft, sample data…), then the
+        small note on the fingerprint."""
+        out: list[Flowable] = []
+        if notices:
+            box = Table([[self.p(n, "notice")] for n in notices], colWidths=[width],
+                        hAlign="CENTER")
+            box.setStyle(table_style([("BOX", (0, 0), (-1, -1), 1.0, black),
+                                      ("TOPPADDING", (0, 0), (-1, -1), 6),
+                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                                      ("LEFTPADDING", (0, 0), (-1, -1), 10)]))
+            out += [box, Spacer(1, 16)]
+        foot = Table([[self.p(note, "small")]], colWidths=[width], hAlign="CENTER")
+        foot.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        return [*out, foot]
+
     # --- formatting of values ------------------------------------------------------------
     def value_text(self, ind: Indicator, value: Value, na: bool = False) -> str:
         if na:
@@ -616,19 +632,7 @@ class ReportDocument(HouseDocument):
             notices.append(self.t("report.draft_notice"))
         if data.demo:
             notices.append(self.t("report.demo_notice"))
-        if notices:
-            box = Table([[self.p(n, "notice")] for n in notices], colWidths=[400],
-                        hAlign="CENTER")
-            box.setStyle(table_style([("BOX", (0, 0), (-1, -1), 1.0, black),
-                                     ("TOPPADDING", (0, 0), (-1, -1), 6),
-                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                                     ("LEFTPADDING", (0, 0), (-1, -1), 10)]))
-            out += [box, Spacer(1, 16)]
-        note = Table([[self.p(self.t("report.fingerprint_note"), "small")]], colWidths=[400],
-                     hAlign="CENTER")
-        note.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-        out.append(note)
-        return out
+        return out + self.cover_notes(notices, self.t("report.fingerprint_note"), 400)
 
     def summary(self) -> list[Flowable]:
         data = self.data
