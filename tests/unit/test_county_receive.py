@@ -228,6 +228,13 @@ def test_status_lists_every_unit_with_its_state(desk, folder):
     assert accepted["report"]["signers"][0]["role"] == "clerk"
 
 
+def test_status_before_anything_arrived_says_missing_and_creates_nothing(desk, folder):
+    status = county_status(folder, YEAR)
+    assert {u.state for u in status.units} == {"missing"}
+    assert len(status.units) == len(desk.units)
+    assert not folder.county_db.exists()  # asking is not receiving: no database made
+
+
 def test_status_needs_an_issued_catalogue_of_the_year(desk, folder):
     with pytest.raises(CountyError) as err:
         county_status(folder, 2017)
