@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from .cli_common import EXIT_FAILED, EXIT_OK, folder, passphrase_option, print_json
-from .messages import render
+from .messages import MESSAGES, render
 
 
 def add_county_commands(commands: Any, common: argparse.ArgumentParser,
@@ -174,14 +174,24 @@ WEAK_SHOWN = 5  # weak indicators a unit's text shows (the largest gaps); --json
 
 def cmd_county_compare(args: argparse.Namespace) -> int:
     from .county.equalization import collector_paused
+
+    # One pause for reading, comparing and writing: a province's reports and result are
+    # some million objects, none in a cycle. Ending a pause makes the collector scan all
+    # that is still alive, so it ends once, when only the text is left.
+    with collector_paused():
+        text = _comparison_text(args)
+    print(text)
+    return EXIT_OK
+
+
+def _comparison_text(args: argparse.Namespace) -> str:
+    """The comparison of ``args.year`` as the command prints it (JSON or text)."""
     from .jobs.equalization import compare_year
 
     result = compare_year(folder(args), args.year)
-    with collector_paused():  # a province's result is some 100,000 records, none in a cycle
-        text = (json_text(result.to_json()) if args.json
-                else "\n".join(comparison_lines(result, args.lang)))
-    print(text)
-    return EXIT_OK
+    if args.json:
+        return json_text(result.to_json())
+    return "\n".join(comparison_lines(result, args.lang))
 
 
 def cmd_county_export(args: argparse.Namespace) -> int:
@@ -256,6 +266,13 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
+def _template(key: str, lang: str) -> str:
+    """The sentence ``key`` in ``lang`` with its parameters unfilled: ``.format`` of it is
+    what :func:`render` gives for plain-text parameters."""
+    zh, en = MESSAGES[key]
+    return en if lang == "en" else zh
+
+
 def comparison_lines(result: Any, lang: str) -> list[str]:
     """``county compare`` as text: ranking, Theil index, the most unequal indicators, weak
     indicators, the change against last year, county-level figures, departments."""
@@ -310,9 +327,10 @@ def comparison_lines(result: Any, lang: str) -> list[str]:
     out += _table(rows, right={1, 2, 3, 4, 5, 6}) if unequal else [f"  {t('equal.none')}"]
 
     out += ["", t("equal.section.weak")]
+    weak_item = _template("equal.weak_item", lang)  # thousands of lines: looked up once
     for unit in result.weak:
-        items = [t("equal.weak_item", code=w.code, name=name(w),
-                   attainment=_percent(w.attainment), mean=_percent(w.county_mean))
+        items = [weak_item.format(code=w.code, name=name(w),
+                                  attainment=_percent(w.attainment), mean=_percent(w.county_mean))
                  for w in unit.indicators[:WEAK_SHOWN]]  # (only those shown are written)
         out.append(f"  {name(unit)}：" if lang == "zh" else f"  {name(unit)}:")
         out += [f"    {item}" for item in items] or [f"    {t('equal.none')}"]

@@ -13,12 +13,17 @@ it quarantined, and the supersessions it recorded (sqlite-utils).
   could be read, the file's name and path, the time.
 - ``events``: what changed besides an import: each supersession (old and new sha256).
 
-Beside each report's full data (``payload_json``), ``comparison_json`` holds what ``county
+Beside each report's full data (``payload_json``), ``comparison_data`` holds what ``county
 compare`` reads of it (:func:`haiyan_desktop.county.equalization.comparison_data`: a
 fifth of the size, in columns), so a province's comparison does not parse every report
-whole. It is made when the report is stored, and by migration ``m002_comparison_data`` for
-the reports of an older database; when ``compare`` comes to need more of a report, a new
-migration makes it again from ``payload_json``, which stays the record.
+whole. It is kept as a pickle of plain values (dicts, lists, strings, numbers), which reads
+in half the time JSON takes (the figures are stored as binary doubles, not as text to
+parse); it is read with every class and function refused (:func:`_unpickled`), so a
+changed database can make a comparison fail but not run code. It is made when the report
+is stored, and by a migration for the reports of an older database (``m002`` kept it as
+JSON in ``comparison_json``; ``m003`` made it again as a pickle and emptied that column);
+when ``compare`` comes to need more of a report, a new migration makes it again from
+``payload_json``, which stays the record.
 
 Every write is one transaction (``db.atomic()``): a file is stored whole or not at all.
 Migrations are named and ordered (sqlite-utils' ``Migrations``); ``PRAGMA user_version`` holds
@@ -29,7 +34,9 @@ its plugins) is loaded when a migration must run or when :attr:`CountyStore.db` 
 
 from __future__ import annotations
 
+import io
 import json
+import pickle
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -104,12 +111,28 @@ def m002_comparison_data(db: Database) -> None:
                             [(comparison_json(_loads(text)), sha) for sha, text in found])
 
 
+@_migration
+def m003_comparison_data_pickled(db: Database) -> None:
+    """The comparison data as a pickle (``comparison_data``, see :func:`comparison_pickle`)
+    in place of JSON, made again from each report's full data; ``comparison_json`` is
+    emptied (a column SQLite cannot drop in place without copying the table)."""
+    db["reports"].add_column("comparison_data", bytes)
+    hashes = [row[0] for row in db.execute("SELECT sha256 FROM reports ORDER BY sha256")]
+    for start in range(0, len(hashes), 200):  # a few hundred payloads in memory at once
+        chunk = hashes[start:start + 200]
+        found = db.execute(f"SELECT sha256, payload_json FROM reports WHERE sha256 IN "
+                           f"({', '.join('?' for _ in chunk)})", chunk).fetchall()
+        db.conn.executemany(
+            "UPDATE reports SET comparison_data = ?, comparison_json = NULL WHERE sha256 = ?",
+            [(comparison_pickle(_loads(text)), sha) for sha, text in found])
+
+
 SCHEMA_VERSION = len(NAMES)
 _REPORT_COLUMNS = ("sha256", "unit_code", "unit_name", "unit_name_en", "unit_kind", "year",
                    "catalogue_id", "catalogue_version", "catalogue_sha256", "fingerprint",
                    "generated_at", "signed_at", "payload_json", "file_name", "file_path",
                    "file_size", "imported_at", "state", "superseded_by", "superseded_at")
-# (``comparison_json`` is read by CountyStore.comparison_data only)
+# (``comparison_data`` is read by CountyStore.comparison_data only)
 
 
 @cache
@@ -132,6 +155,36 @@ def comparison_json(payload: Any) -> str | None:
     except ValueError:
         return None
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def comparison_pickle(payload: Any) -> bytes | None:
+    """The comparison data of a report's data as stored (a pickle of plain values); None
+    when the data is not a report's."""
+    from .equalization import comparison_data
+
+    try:
+        data = comparison_data(payload)
+    except ValueError:
+        return None
+    return pickle.dumps(data, protocol=5)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Reads plain values only: a pickle that names any class or function is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is no plain value")
+
+
+def _unpickled(blob: bytes | None) -> Any:
+    """The plain values pickled in ``blob``; None when there is none or it cannot be read
+    (then compare reads the report's full data)."""
+    if blob is None:
+        return None
+    try:
+        return _PlainUnpickler(io.BytesIO(blob)).load()
+    except Exception:  # a damaged pickle fails in many ways (EOFError, ValueError, ...)
+        return None
 
 
 def _loads(text: str | None) -> Any:
@@ -405,9 +458,9 @@ class CountyStore:
         out = []
         for row in self.conn.execute(
                 "SELECT sha256, unit_code, catalogue_id, catalogue_version, catalogue_sha256, "
-                "comparison_json FROM reports WHERE year = ? AND state = ? "
+                "comparison_data FROM reports WHERE year = ? AND state = ? "
                 "ORDER BY unit_code, year, generated_at, signed_at", [year, ACCEPTED]):
-            data = _loads(row[5])
+            data = _unpickled(row[5])
             if not is_comparison_data(data):
                 payload = json.loads(self.conn.execute(
                     "SELECT payload_json FROM reports WHERE sha256 = ?", [row[0]]
@@ -510,7 +563,7 @@ class CountyStore:
                 "catalogue_sha256": catalogue["sha256"], "fingerprint": payload["fingerprint"],
                 "generated_at": payload.get("generated_at"), "signed_at": _iso(new.signed_at),
                 "payload_json": new.payload_json,
-                "comparison_json": comparison_json(new.payload), "file_name": new.file_name,
+                "comparison_data": comparison_pickle(new.payload), "file_name": new.file_name,
                 "file_path": new.file_path, "file_size": new.file_size, "imported_at": at,
                 "state": ACCEPTED, "superseded_by": None, "superseded_at": None})
             self.db["signatures"].insert_all(
@@ -550,4 +603,4 @@ def _reason(exc: BaseException) -> Bilingual:
 
 __all__ = ["ACCEPTED", "DATABASE_NAME", "SCHEMA_VERSION", "SUPERSEDED", "ComparisonRow",
            "CountyStore", "NewReport", "Quarantined", "ReceivedReport", "ReceivedSigner",
-           "comparison_json", "newer_than"]
+           "comparison_json", "comparison_pickle", "newer_than"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import pickle
 
 import pytest
 
@@ -140,7 +141,7 @@ def test_reports_of_a_catalogue_this_computer_lacks(cli, tmp_path, demo_payloads
     assert "catalogue install" in run.stderr
 
 
-# --- the comparison data kept beside each report (county.store, migration 2) -----------------
+# --- the comparison data kept beside each report (county.store, migrations 2 and 3) ----------
 def _schema_1_database(path, payloads):
     """A county database as the first program wrote it (schema version 1): the first
     migration only, and each accepted report stored with its full data alone."""
@@ -191,17 +192,19 @@ def test_a_database_of_schema_1_is_migrated_and_compares_identically(cli, tmp_pa
     assert run.returncode == 0, run.stderr
     con = sqlite3.connect(old / "county.db")
     try:
-        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
-        rows = con.execute("SELECT payload_json, comparison_json FROM reports").fetchall()
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        rows = con.execute("SELECT payload_json, comparison_data, comparison_json "
+                           "FROM reports").fetchall()
         names = [r[0] for r in con.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     finally:
         con.close()
-    assert names == ["m001_initial", "m002_comparison_data"]
+    assert names == ["m001_initial", "m002_comparison_data", "m003_comparison_data_pickled"]
     assert len(rows) == len(by_year[YEAR]) + len(by_year[YEAR - 1])
-    for payload_json, comparison_json in rows:  # made from each report's own data
-        extract = json.loads(comparison_json)
+    for payload_json, pickled, comparison_json in rows:  # made from each report's own data
+        extract = pickle.loads(pickled)
         assert extract["format"] == "haiyan-desktop/comparison-data"
         assert extract["unit"]["code"] == json.loads(payload_json)["unit"]["code"]
+        assert comparison_json is None  # the JSON copy is emptied
     expected = compare(catalogue, by_year[YEAR], by_year[YEAR - 1]).to_json()
     assert json.loads(run.stdout) == json.loads(json.dumps(expected))
     # the very same as a database written by this program, and as its own text
@@ -209,6 +212,51 @@ def test_a_database_of_schema_1_is_migrated_and_compares_identically(cli, tmp_pa
     fresh = cli("--data-dir", str(county_dir), "county", "compare", "--year", str(YEAR))
     again = cli("--data-dir", str(old), "county", "compare", "--year", str(YEAR))
     assert again.returncode == 0 and again.stdout == fresh.stdout
+
+
+def test_a_database_of_schema_2_is_migrated_and_compares_identically(cli, tmp_path,
+                                                                      county_dir, demo_payloads):
+    """A database whose comparison data is JSON (``comparison_json``, migration 2) gets it
+    again as a pickle (migration 3) and compares as one this program wrote."""
+    import sqlite3
+
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from haiyan_desktop.county.store import (
+        MIGRATION_SET,
+        SCHEMA_VERSION,
+        m001_initial,
+        m002_comparison_data,
+    )
+    from haiyan_desktop.jobs.equalization import compare_year
+
+    _catalogue, by_year = demo_payloads
+    old = tmp_path / "old"
+    old.mkdir()
+    _schema_1_database(old / "county.db", by_year[YEAR] + by_year[YEAR - 1])
+    con = sqlite3.connect(old / "county.db", isolation_level=None)
+    second = Migrations(MIGRATION_SET)
+    second(name="m001_initial")(m001_initial)
+    second(name="m002_comparison_data")(m002_comparison_data)
+    second.apply(Database(con))
+    con.execute("PRAGMA user_version = 2")
+    assert con.execute("SELECT count(*) FROM reports WHERE comparison_json IS NULL"
+                       ).fetchone()[0] == 0
+    con.close()
+    assert compare_year(old, YEAR).to_json() == compare_year(county_dir, YEAR).to_json()
+    con = sqlite3.connect(old / "county.db")
+    try:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert con.execute("SELECT count(*) FROM reports WHERE comparison_data IS NULL "
+                           "OR comparison_json IS NOT NULL").fetchone()[0] == 0
+    finally:
+        con.close()
+    for extra in ((), ("--json",)):
+        fresh = cli("--data-dir", str(county_dir), "county", "compare", "--year", str(YEAR),
+                    *extra)
+        again = cli("--data-dir", str(old), "county", "compare", "--year", str(YEAR), *extra)
+        assert again.returncode == 0 and again.stdout == fresh.stdout
 
 
 def test_a_report_without_comparison_data_is_compared_from_its_full_data(tmp_path,
@@ -222,9 +270,16 @@ def test_a_report_without_comparison_data_is_compared_from_its_full_data(tmp_pat
     catalogue, by_year = demo_payloads
     shutil.copyfile(county_dir / "county.db", tmp_path / "county.db")
     con = sqlite3.connect(tmp_path / "county.db")
-    con.execute("UPDATE reports SET comparison_json = NULL WHERE rowid % 2 = 0")
-    con.execute("UPDATE reports SET comparison_json = replace(comparison_json, "
-                "'\"format_version\":1', '\"format_version\":99') WHERE rowid % 3 = 0")
+    con.execute("UPDATE reports SET comparison_data = NULL WHERE rowid % 2 = 0")
+    for sha256, pickled in con.execute("SELECT sha256, comparison_data FROM reports "
+                                       "WHERE rowid % 3 = 0 AND comparison_data IS NOT NULL"
+                                       ).fetchall():
+        newer = {**pickle.loads(pickled), "format_version": 99}  # of another version
+        con.execute("UPDATE reports SET comparison_data = ? WHERE sha256 = ?",
+                    [pickle.dumps(newer), sha256])
+    con.execute("UPDATE reports SET comparison_data = ? WHERE rowid % 5 = 0",
+                [pickle.dumps(tmp_path)])  # names a class: refused, never made
+    con.execute("UPDATE reports SET comparison_data = x'80050000' WHERE rowid % 7 = 0")
     con.commit()
     con.close()
     expected = compare(catalogue, by_year[YEAR], by_year[YEAR - 1]).to_json()
@@ -245,7 +300,7 @@ def test_a_report_whose_data_cannot_be_compared_is_stored_all_the_same(tmp_path,
            "scores": {"indicators": [{"code": "A01"}]}}  # a leaf without its status
     _accept(tmp_path, [odd])
     con = sqlite3.connect(tmp_path / "county.db")
-    assert con.execute("SELECT comparison_json FROM reports").fetchall() == [(None,)]
+    assert con.execute("SELECT comparison_data FROM reports").fetchall() == [(None,)]
     con.close()
     with pytest.raises(ValueError, match="not the data of a report"):
         compare_year(tmp_path, YEAR)

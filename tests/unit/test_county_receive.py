@@ -272,5 +272,6 @@ def test_the_schema_is_made_by_named_migrations(folder):
         names = [r["name"] for r in store.db["_sqlite_migrations"].rows]
         version = store.db.execute("PRAGMA user_version").fetchone()[0]
         tables = set(store.db.table_names())
-    assert names == ["m001_initial", "m002_comparison_data"] and version == SCHEMA_VERSION
+    assert names == ["m001_initial", "m002_comparison_data",
+                     "m003_comparison_data_pickled"] and version == SCHEMA_VERSION
     assert {"reports", "signatures", "quarantine", "events"} <= tables
