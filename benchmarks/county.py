@@ -66,15 +66,18 @@ def catalogue_text(units: int) -> str:
     return text
 
 
-def prepare(cache: Path, units: int) -> list[Path]:
-    """The cache: ``ca/``, ``catalogue.yaml``, ``catalogue.hycat``, ``reports/*.pdf``."""
-    from haiyan_desktop.catalogue import load_catalogue
+def county_office(cache: Path, units: int) -> tuple[Path, Path, Path, bool]:
+    """The county's side, made once in ``cache``: its CA (``ca/``, with a CRL), the office's
+    certificate (``office.p12``), the catalogue of ``units`` townships (``catalogue.yaml``)
+    and its signed package (``catalogue.hycat``). Returns the CA folder, the catalogue, the
+    package and whether anything was made now (what was made from them is stale then)."""
     from haiyan_desktop.signing import Signer, load_credential, pki
     from haiyan_desktop.signing.catalogue_package import sign_catalogue_file
     from haiyan_desktop.signing.identity import COUNTY_UNIT_CODE, COUNTY_UNIT_NAME
 
     cache.mkdir(parents=True, exist_ok=True)
     ca_dir, yaml, package = cache / "ca", cache / "catalogue.yaml", cache / "catalogue.hycat"
+    made = False
     if not (ca_dir / pki.ROOT_CERT).is_file():
         shutil.rmtree(ca_dir, ignore_errors=True)
         pki.init_county(ca_dir, PASS)
@@ -86,6 +89,25 @@ def prepare(cache: Path, units: int) -> list[Path]:
         package.unlink(missing_ok=True)
     if not package.is_file():
         sign_catalogue_file(yaml, package, load_credential(cache / "office.p12", PASS))
+        made = True
+    return ca_dir, yaml, package, made
+
+
+def timed(job, runs: int) -> tuple[list[float], object]:
+    """The wall times of ``runs`` runs of ``job`` and the result of the last run."""
+    walls, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = job()
+        walls.append(time.perf_counter() - start)
+    return walls, result
+
+
+def prepare(cache: Path, units: int) -> list[Path]:
+    """The cache: ``ca/``, ``catalogue.yaml``, ``catalogue.hycat``, ``reports/*.pdf``."""
+    from haiyan_desktop.catalogue import load_catalogue
+
+    _ca_dir, yaml, _package, _made = county_office(cache, units)
     catalogue = load_catalogue(yaml)
     codes = [u.code for u in catalogue.units if u.is_township]
     reports = cache / "reports"

@@ -47,7 +47,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from county import PASS, catalogue_text  # benchmarks/county.py: the same province catalogue
+from county import county_office, timed  # benchmarks/county.py: the same province
 
 from haiyan_desktop.assessment import assess
 from haiyan_desktop.catalogue import load_catalogue
@@ -115,25 +115,11 @@ def prepare(cache: Path, units: int) -> Path:
     county data folder ``data/`` (root, CRL, catalogue installed; ``county.db`` with both
     years' reports). Made once; a half-made data folder is made again."""
     from haiyan_desktop.jobs.catalogues import install_catalogue
-    from haiyan_desktop.signing import Signer, install_trust, load_credential, pki
-    from haiyan_desktop.signing.catalogue_package import sign_catalogue_file
-    from haiyan_desktop.signing.identity import COUNTY_UNIT_CODE, COUNTY_UNIT_NAME
+    from haiyan_desktop.signing import install_trust, pki
 
-    cache.mkdir(parents=True, exist_ok=True)
-    ca_dir, yaml, package = cache / "ca", cache / "catalogue.yaml", cache / "catalogue.hycat"
     data, done = cache / "data", cache / "data.complete"
-    if not (ca_dir / pki.ROOT_CERT).is_file():
-        shutil.rmtree(ca_dir, ignore_errors=True)
-        pki.init_county(ca_dir, PASS)
-        ca = pki.open_ca(ca_dir, PASS)
-        pki.write_crl(ca, ca_dir / pki.CRL_FILE)
-        pki.issue(ca, Signer("评估办", COUNTY_UNIT_CODE, COUNTY_UNIT_NAME, "county"), PASS,
-                  cache / "office.p12")
-        yaml.write_text(catalogue_text(units), encoding="utf-8")
-        package.unlink(missing_ok=True)
-        done.unlink(missing_ok=True)
-    if not package.is_file():
-        sign_catalogue_file(yaml, package, load_credential(cache / "office.p12", PASS))
+    ca_dir, yaml, package, made = county_office(cache, units)
+    if made:  # a new CA or catalogue: the data folder made from the old one is stale
         done.unlink(missing_ok=True)
     if done.is_file():
         return data
@@ -168,16 +154,6 @@ def county_database(folder: Path, reports: list[dict]) -> Path:
 
 
 # --- measuring ---------------------------------------------------------------------------------
-def timed(job, runs: int) -> tuple[list[float], object]:
-    """The wall times of ``runs`` runs of ``job`` and the result of the last run."""
-    walls, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = job()
-        walls.append(time.perf_counter() - start)
-    return walls, result
-
-
 def figure(walls: list[float]) -> str:
     return (f"median {statistics.median(walls):.3f} s (range {min(walls):.3f}–"
             f"{max(walls):.3f})")

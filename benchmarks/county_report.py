@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from county import PASS, county_folder, default_cache, prepare  # benchmarks/county.py
+from county import PASS, county_folder, default_cache, prepare, timed  # benchmarks/county.py
 
 YEAR = 2019
 TARGET = 5.0
@@ -58,15 +58,6 @@ def received_folder(cache: Path, reports: list[Path]) -> Path:
         sys.exit("not every report was accepted: see `county status`")
     done.touch()
     return data
-
-
-def timed(fn, runs: int) -> tuple[list[float], object]:
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return times, result
 
 
 def spread(times: list[float]) -> str:

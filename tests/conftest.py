@@ -99,6 +99,39 @@ def signed_report(county, unsigned_report, tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="session")
+def desk(tmp_path_factory, county, signed_report):
+    """The county desk's material: the townships' signed reports and the bad files
+    (tests/county_desk.py), built once."""
+    from tests.county_desk import county_desk
+
+    return county_desk(tmp_path_factory, county, signed_report)
+
+
+@pytest.fixture(scope="session")
+def received(tmp_path_factory, desk):
+    """A county data folder that received the desk's year, and one with a last year too
+    (tests/county_desk.py: received_year), built once."""
+    from tests.county_desk import received_year
+
+    return received_year(tmp_path_factory, desk)
+
+
+@pytest.fixture(scope="session")
+def demo_payloads(demo_dir):
+    """The demo data's report payloads by year, and their catalogue."""
+    from haiyan_desktop.report.data import collect
+    from haiyan_desktop.store import Store
+
+    by_year: dict[int, list[dict]] = {}
+    with Store(demo_dir, demo=True, write=False) as store:
+        subs = store.submissions()
+        catalogue = store.catalogue(subs[-1].catalogue_sha256)
+        for sub in subs:
+            by_year.setdefault(sub.year, []).append(collect(store, sub).payload)
+    return catalogue, by_year
+
+
 def convert_with_libreoffice(source: Path, workdir: Path, to: str = "xlsx") -> Path:
     """Open ``source`` in LibreOffice Calc headless and save it again as ``to``."""
     import shutil

@@ -75,7 +75,7 @@ BAD_CASES = {
     "too_large": "too_large",  # 200 MB (sparse)
 }
 
-_BUILT: dict[str, Desk] = {}
+_BUILT: dict[str, object] = {}
 
 
 def county_desk(tmp_path_factory, county: County, demo_signed: Path) -> Desk:
@@ -84,6 +84,65 @@ def county_desk(tmp_path_factory, county: County, demo_signed: Path) -> Desk:
     if "desk" not in _BUILT:
         _BUILT["desk"] = _build(tmp_path_factory.mktemp("county-desk"), county, demo_signed)
     return _BUILT["desk"]
+
+
+LAST_YEAR_GAIN = 2.5  # every unit scores this much more than in the made-up last year
+
+
+@dataclass(frozen=True)
+class ReceivedYear:
+    """A county data folder that received the desk's year (for the summary and the export)."""
+
+    folder: Path  # this year only: no last year
+    with_last_year: Path  # the same, and a last year made from it
+    refused_unit: str  # only a refused file named it
+    missing_unit: str  # nothing arrived
+    refused_files: tuple[str, ...]  # names of the refused files, the tampered one first
+
+    @property
+    def tampered(self) -> str:
+        return self.refused_files[0]
+
+
+def received_year(tmp_path_factory, desk: Desk) -> ReceivedYear:
+    """Built once per session: every township's report received but two; one of those only
+    sent a report of a catalogue year the county did not issue, the other nothing; and a
+    report of an accepted unit with a byte changed, refused. ``with_last_year`` adds a last
+    year made from this one, every overall score :data:`LAST_YEAR_GAIN` lower."""
+    import copy
+    import hashlib
+    import json
+
+    from haiyan_desktop.county.store import CountyStore, NewReport
+    from haiyan_desktop.jobs import DataFolder
+    from haiyan_desktop.jobs.county import import_reports
+
+    if "received" in _BUILT:
+        return _BUILT["received"]
+    work = tmp_path_factory.mktemp("county-received")
+    folder = desk.fresh_folder(work / "county-data")
+    refused_unit = read_report_data(desk.bad["year_not_in_catalogue"])["unit"]["code"]
+    missing_unit = next(c for c in reversed(desk.units) if c not in (UNIT, refused_unit))
+    files = [path for code, path in desk.reports.items()
+             if code not in (refused_unit, missing_unit)]
+    refused = (desk.bad["tampered"], desk.bad["year_not_in_catalogue"])
+    result = import_reports(DataFolder.at(folder), [*files, *refused], workers=1)
+    assert [f.outcome for f in result.files].count("accepted") == len(desk.units) - 2
+    assert result.quarantined == len(refused)
+    with_last_year = work / "with-last-year"
+    shutil.copytree(folder, with_last_year)
+    with CountyStore.open(with_last_year / "county.db") as store:
+        for report in store.accepted(YEAR):
+            data = copy.deepcopy(report.payload)
+            data["year"] = YEAR - 1
+            data["scores"]["overall"] -= LAST_YEAR_GAIN
+            text = json.dumps(data, ensure_ascii=False)
+            store.accept(NewReport(hashlib.sha256(text.encode()).hexdigest(), data, text, (),
+                                   f"{report.unit_code}-{YEAR - 1}.pdf",
+                                   f"/usb/{report.unit_code}-{YEAR - 1}.pdf", len(text)))
+    _BUILT["received"] = ReceivedYear(folder, with_last_year, refused_unit, missing_unit,
+                                      tuple(p.name for p in refused))
+    return _BUILT["received"]
 
 
 def _build(work: Path, county: County, demo_signed: Path) -> Desk:

@@ -116,6 +116,11 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
 
 
+def _file_entry(path: Path, supported: int) -> dict[str, Any]:
+    """A database's name, size and the schema this program reads."""
+    return {"file": path.name, "size": path.stat().st_size, "supported_schema": supported}
+
+
 def _schema_and_integrity(con: sqlite3.Connection, report: dict[str, Any]) -> None:
     """A database's schema version and the first lines of its ``PRAGMA integrity_check``."""
     report["schema"] = con.execute("PRAGMA user_version").fetchone()[0]
@@ -131,8 +136,7 @@ def database_report(data_dir: Path, demo: bool) -> dict[str, Any] | None:
     path = data_dir / (DEMO_DATABASE_NAME if demo else DATABASE_NAME)
     if not path.is_file():
         return None
-    report: dict[str, Any] = {"file": path.name, "size": path.stat().st_size,
-                              "supported_schema": SCHEMA_VERSION}
+    report = _file_entry(path, SCHEMA_VERSION)
     try:
         con = _read_only(path)
         try:
@@ -178,8 +182,7 @@ def county_database_report(data_dir: Path) -> dict[str, Any] | None:
     path = data_dir / DATABASE_NAME
     if not path.is_file():
         return None
-    report: dict[str, Any] = {"file": path.name, "size": path.stat().st_size,
-                              "supported_schema": SCHEMA_VERSION}
+    report = _file_entry(path, SCHEMA_VERSION)
     try:
         con = _read_only(path)
         try:

@@ -42,13 +42,6 @@ IMPORT_TIMEOUT = 180_000
 
 # --- the material -------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
-def desk(tmp_path_factory, county, signed_report):
-    from tests.county_desk import county_desk
-
-    return county_desk(tmp_path_factory, county, signed_report)
-
-
-@pytest.fixture(scope="session")
 def last_year(desk, tmp_path_factory) -> Path:
     """A folder of signed 2018 reports of LAST_YEAR_UNITS (made as the desk's 2019 ones: a
     real store, plausible values, checked, the report, the unit's clerk and head)."""

@@ -33,24 +33,12 @@ def _accept(data_dir, payloads):
                                    f"/usb/{code}-{data['year']}.pdf", len(text)))
 
 
-@pytest.fixture(scope="module")
-def demo_payloads(demo_dir):
-    from haiyan_desktop.report.data import collect
-    from haiyan_desktop.store import Store
-
-    by_year: dict[int, list[dict]] = {}
-    with Store(demo_dir, demo=True, write=False) as store:
-        subs = store.submissions()
-        catalogue = store.catalogue(subs[-1].catalogue_sha256)
-        for sub in subs:
-            by_year.setdefault(sub.year, []).append(collect(store, sub).payload)
-    assert YEAR in by_year and YEAR - 1 in by_year
-    return catalogue, by_year
 
 
 @pytest.fixture(scope="module")
 def county_dir(tmp_path_factory, demo_payloads):
     _catalogue, by_year = demo_payloads
+    assert YEAR in by_year and YEAR - 1 in by_year
     folder = tmp_path_factory.mktemp("county-desk")
     _accept(folder, by_year[YEAR] + by_year[YEAR - 1])
     return folder

@@ -13,12 +13,7 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.county import UNIT, YEAR
-from tests.county_desk import BAD_CASES, county_desk
-
-
-@pytest.fixture(scope="session")
-def desk(tmp_path_factory, county, signed_report):
-    return county_desk(tmp_path_factory, county, signed_report)
+from tests.county_desk import BAD_CASES
 
 
 @pytest.fixture(scope="module")

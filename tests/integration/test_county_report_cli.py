@@ -16,24 +16,12 @@ import pytest
 from tests.catalogue_packages import make_office
 from tests.conftest import run_cli
 from tests.county import P12_PASS, YEAR
-from tests.county_desk import county_desk
-from tests.unit.test_county_summary import summary_setup
 
 
 def tool(*args: str) -> str:
     result = subprocess.run(list(args), capture_output=True, text=True)
     assert result.returncode == 0, f"{args[0]} failed: {result.stderr}"
     return result.stdout
-
-
-@pytest.fixture(scope="session")
-def desk(tmp_path_factory, county, signed_report):
-    return county_desk(tmp_path_factory, county, signed_report)
-
-
-@pytest.fixture(scope="module")
-def setup(tmp_path_factory, desk):
-    return summary_setup(tmp_path_factory, desk)
 
 
 @pytest.fixture(scope="module")
@@ -45,22 +33,22 @@ def office(county, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def compared(setup):
-    run = run_cli("--data-dir", str(setup.folder), "county", "compare", "--year", str(YEAR),
+def compared(received):
+    run = run_cli("--data-dir", str(received.folder), "county", "compare", "--year", str(YEAR),
                   "--json")
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
 
-def county_report(setup, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_cli("--data-dir", str(setup.folder), "county", "report", "--year", str(YEAR),
+def county_report(received, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("--data-dir", str(received.folder), "county", "report", "--year", str(YEAR),
                    "-o", str(out), *args)
 
 
 @pytest.fixture(scope="module")
-def zh_pdf(setup, tmp_path_factory) -> Path:
+def zh_pdf(received, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("county-report-cli") / "海盐县_2019_县级汇总.pdf"
-    run = county_report(setup, out)
+    run = county_report(received, out)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith(f"县级汇总报告已生成：{out}（共 ")
     assert out.is_file()
@@ -68,10 +56,10 @@ def zh_pdf(setup, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def signed(setup, office, tmp_path_factory) -> tuple[Path, dict]:
+def signed(received, office, tmp_path_factory) -> tuple[Path, dict]:
     made, passphrase = office
     out = tmp_path_factory.mktemp("county-report-signed") / "signed.pdf"
-    run = county_report(setup, out, "--sign", "--p12", str(made.p12["office"]),
+    run = county_report(received, out, "--sign", "--p12", str(made.p12["office"]),
                         "--passphrase-file", str(passphrase), "--json")
     assert run.returncode == 0, run.stderr
     return out, json.loads(run.stdout)
@@ -108,9 +96,9 @@ def test_fonts_embedded_and_qpdf_finds_no_damage(zh_pdf, signed):
         assert "No syntax or stream encoding errors" in check.stdout
 
 
-def test_the_english_summary(setup, compared, tmp_path):
+def test_the_english_summary(received, compared, tmp_path):
     out = tmp_path / "summary-en.pdf"
-    run = county_report(setup, out, "--lang", "en")
+    run = county_report(received, out, "--lang", "en")
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("The county summary is ready: ")
     text = tool("pdftotext", "-layout", str(out), "-")
@@ -121,60 +109,60 @@ def test_the_english_summary(setup, compared, tmp_path):
         assert unit["name_en"] in text
 
 
-def test_the_register_names_the_refused_file_and_the_missing_unit(setup, zh_pdf):
+def test_the_register_names_the_refused_file_and_the_missing_unit(received, zh_pdf):
     register = tool("pdftotext", "-layout", str(zh_pdf), "-").split("报告接收登记", 1)[1]
-    status = json.loads(run_cli("--data-dir", str(setup.folder), "county", "status", "--year",
+    status = json.loads(run_cli("--data-dir", str(received.folder), "county", "status", "--year",
                                 str(YEAR), "--json").stdout)
-    missing = next(u for u in status["units"] if u["unit"] == setup.missing_unit)
+    missing = next(u for u in status["units"] if u["unit"] == received.missing_unit)
     assert missing["state"] == "missing"
-    row = next(line for line in register.splitlines() if setup.missing_unit in line)
+    row = next(line for line in register.splitlines() if received.missing_unit in line)
     assert missing["name"] in row and "未收到任何报告" in row
-    for name in setup.refused_files:
+    for name in received.refused_files:
         row = next(line for line in register.splitlines() if name in line)
         entry = next(q for u in status["units"] for q in u["quarantined"] if q["file"] == name)
         assert f"[{entry['reason']}]" in row
 
 
-def test_the_signed_summary_verifies_and_pdfsig_sees_the_county_office(setup, signed):
+def test_the_signed_summary_verifies_and_pdfsig_sees_the_county_office(received, signed):
     out, result = signed
     assert result["signature"]["role"] == "county" and result["file"] == str(out)
     sig = tool("pdfsig", str(out))
     assert "Signature Field Name: county" in sig
     assert "title=县评估办公室" in sig and "Total document signed" in sig
     assert "Signature is Valid." in sig
-    run = run_cli("--data-dir", str(setup.folder), "verify", str(out), "--json")
+    run = run_cli("--data-dir", str(received.folder), "verify", str(out), "--json")
     assert run.returncode == 0, run.stdout + run.stderr
     verdict = json.loads(run.stdout)
     assert verdict["ok"] and verdict["kind"] == "county-summary" and verdict["year"] == YEAR
     assert [(s["field"], s["role"]) for s in verdict["signatures"]] == [("county", "county")]
-    text = run_cli("--data-dir", str(setup.folder), "verify", str(out))
+    text = run_cli("--data-dir", str(received.folder), "verify", str(out))
     assert "核验通过：海盐县 2019 年度县级汇总报告" in text.stdout
 
 
-def test_verify_refuses_the_summary_with_one_byte_changed(setup, signed, tmp_path):
+def test_verify_refuses_the_summary_with_one_byte_changed(received, signed, tmp_path):
     content = signed[0].read_bytes()
     changed = bytearray(content)
     changed[content.index(b"stream", len(content) // 3) + 40] ^= 0x01
     bad = tmp_path / "changed.pdf"
     bad.write_bytes(bytes(changed))
-    run = run_cli("--data-dir", str(setup.folder), "verify", str(bad), "--json")
+    run = run_cli("--data-dir", str(received.folder), "verify", str(bad), "--json")
     assert run.returncode == 1
     verdict = json.loads(run.stdout)
     assert not verdict["ok"] and verdict["reasons"] == ["not_intact"]
 
 
-def test_a_township_certificate_is_refused_in_one_sentence(setup, office, tmp_path):
+def test_a_township_certificate_is_refused_in_one_sentence(received, office, tmp_path):
     made, passphrase = office
     out = tmp_path / "summary.pdf"
-    run = county_report(setup, out, "--sign", "--p12", str(made.p12["clerk"]),
+    run = county_report(received, out, "--sign", "--p12", str(made.p12["clerk"]),
                         "--passphrase-file", str(passphrase))
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.strip() == ("张晓明（武原街道填报人）的证书不能签署县级汇总报告："
                                   "只有县评估办公室的证书可以签署")
-    en = county_report(setup, out, "--lang", "en", "--sign", "--p12", str(made.p12["clerk"]),
+    en = county_report(received, out, "--lang", "en", "--sign", "--p12", str(made.p12["clerk"]),
                        "--passphrase-file", str(passphrase))
     assert en.returncode == 2 and len(en.stderr.strip().splitlines()) == 1
     assert "only a County Assessment Office certificate can" in en.stderr
     assert not out.exists() and list(tmp_path.iterdir()) == []
-    alone = county_report(setup, out, "--sign")
+    alone = county_report(received, out, "--sign")
     assert alone.returncode == 2 and "--p12" in alone.stderr and not out.exists()

@@ -22,12 +22,7 @@ from haiyan_desktop.jobs import DataFolder
 from haiyan_desktop.jobs.county import county_status, import_reports
 from haiyan_desktop.report import read_report_data
 from tests.county import UNIT, YEAR
-from tests.county_desk import BAD_CASES, county_desk
-
-
-@pytest.fixture(scope="session")
-def desk(tmp_path_factory, county, signed_report):
-    return county_desk(tmp_path_factory, county, signed_report)
+from tests.county_desk import BAD_CASES
 
 
 @pytest.fixture

@@ -10,86 +10,26 @@ from the comparison and the desk.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import itertools
 import json
 import re
-import shutil
 import subprocess
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from haiyan_desktop.county.store import CountyStore, NewReport
 from haiyan_desktop.county.summary import SummaryError
 from haiyan_desktop.county.summary_data import KIND, read_summary_data
 from haiyan_desktop.jobs import DataFolder
-from haiyan_desktop.jobs.county import county_status, import_reports
+from haiyan_desktop.jobs.county import county_status
 from haiyan_desktop.jobs.equalization import compare_year
 from haiyan_desktop.jobs.summary import county_report
 from haiyan_desktop.messages import render
 from haiyan_desktop.report import read_report_data
 from tests.county import UNIT, YEAR
-from tests.county_desk import county_desk
-
-LAST_YEAR_GAIN = 1.5  # every unit scores this much more than in the made-up last year
-
-
-@dataclass(frozen=True)
-class Setup:
-    folder: Path  # 2019 only: no last year
-    with_last_year: Path  # the same, and a 2018 made from it
-    refused_unit: str  # only a refused file named it
-    missing_unit: str  # nothing arrived
-    refused_files: tuple[str, ...]
-
-
-_BUILT: dict[str, Setup] = {}
-
-
-def summary_setup(tmp_path_factory, desk) -> Setup:
-    """Built once per session (the CLI tests use it too): every township's report received
-    but two; one of those only sent a report of a catalogue year the county did not issue,
-    the other nothing; and a report of an accepted unit with a byte changed, refused."""
-    if "setup" in _BUILT:
-        return _BUILT["setup"]
-    work = tmp_path_factory.mktemp("county-summary")
-    folder = desk.fresh_folder(work / "county-data")
-    refused_unit = read_report_data(desk.bad["year_not_in_catalogue"])["unit"]["code"]
-    missing_unit = next(c for c in reversed(desk.units) if c not in (UNIT, refused_unit))
-    files = [path for code, path in desk.reports.items()
-             if code not in (refused_unit, missing_unit)]
-    refused = (desk.bad["tampered"], desk.bad["year_not_in_catalogue"])
-    result = import_reports(DataFolder.at(folder), [*files, *refused], workers=1)
-    assert [f.outcome for f in result.files].count("accepted") == len(desk.units) - 2
-    assert result.quarantined == len(refused)
-    with_last_year = work / "with-last-year"
-    shutil.copytree(folder, with_last_year)
-    with CountyStore.open(with_last_year / "county.db") as store:
-        for report in store.accepted(YEAR):
-            data = copy.deepcopy(report.payload)
-            data["year"] = YEAR - 1
-            data["scores"]["overall"] -= LAST_YEAR_GAIN
-            text = json.dumps(data, ensure_ascii=False)
-            store.accept(NewReport(hashlib.sha256(text.encode()).hexdigest(), data, text, (),
-                                   f"{report.unit_code}-{YEAR - 1}.pdf",
-                                   f"/usb/{report.unit_code}-{YEAR - 1}.pdf", len(text)))
-    _BUILT["setup"] = Setup(folder, with_last_year, refused_unit, missing_unit,
-                            tuple(p.name for p in refused))
-    return _BUILT["setup"]
-
-
-@pytest.fixture(scope="session")
-def desk(tmp_path_factory, county, signed_report):
-    return county_desk(tmp_path_factory, county, signed_report)
-
-
-@pytest.fixture(scope="module")
-def setup(tmp_path_factory, desk) -> Setup:
-    return summary_setup(tmp_path_factory, desk)
+from tests.county_desk import LAST_YEAR_GAIN, ReceivedYear
 
 
 @pytest.fixture(scope="module")
@@ -101,10 +41,10 @@ def office(county, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def zh(setup, tmp_path_factory):
+def zh(received, tmp_path_factory):
     out = tmp_path_factory.mktemp("summary-zh") / "汇总.pdf"
     steps = []
-    result = county_report(setup.folder, YEAR, out, progress=lambda *a: steps.append(a))
+    result = county_report(received.folder, YEAR, out, progress=lambda *a: steps.append(a))
     assert steps == [(n, 4) for n in range(1, 5)]
     return result
 
@@ -128,12 +68,12 @@ def line_with(block: str, *words: str) -> str:
 
 
 # --- the figures -------------------------------------------------------------------------------
-def test_the_ranking_prints_every_units_rank_and_scores_as_compared(setup, zh):
-    comparison = compare_year(setup.folder, YEAR)
+def test_the_ranking_prints_every_units_rank_and_scores_as_compared(received, zh):
+    comparison = compare_year(received.folder, YEAR)
     text = text_of(zh.path, "-layout")
     table = between(text, "实现度排名", "实现度热力图")
     codes = [d.code for d in comparison.domains]
-    assert zh.units == len(comparison.units) == len(setup_units(setup)) - 2
+    assert zh.units == len(comparison.units) == len(setup_units(received)) - 2
     for unit in comparison.units:
         cells = line_with(table, f" {unit.name.zh} ").split()
         assert cells[0] == str(unit.rank)
@@ -144,7 +84,7 @@ def test_the_ranking_prints_every_units_rank_and_scores_as_compared(setup, zh):
         assert cells[1:] == [f"{getattr(comparison.overall, attribute):.2f}",
                              *(f"{getattr(comparison.domain_stats[c], attribute):.2f}"
                                for c in codes)]
-    for name in (setup.refused_unit, setup.missing_unit):
+    for name in (received.refused_unit, received.missing_unit):
         assert name not in [u.code for u in comparison.units]
 
 
@@ -152,12 +92,12 @@ def status_of(folder: Path):
     return county_status(DataFolder.at(folder), YEAR)
 
 
-def setup_units(setup: Setup) -> list[str]:
-    return [u.code for u in status_of(setup.folder).units]
+def setup_units(received: ReceivedYear) -> list[str]:
+    return [u.code for u in status_of(received.folder).units]
 
 
-def test_the_theil_rows_add_up_as_printed_and_match_the_comparison(setup, zh):
-    comparison = compare_year(setup.folder, YEAR)
+def test_the_theil_rows_add_up_as_printed_and_match_the_comparison(received, zh):
+    comparison = compare_year(received.folder, YEAR)
     block = between(text_of(zh.path, "-layout"), "泰尔指数分解", "年度比较")
     labels = {"overall": "总体实现度", **{d.code: d.name.zh for d in comparison.domains}}
     for theil in comparison.theil:
@@ -170,8 +110,8 @@ def test_the_theil_rows_add_up_as_printed_and_match_the_comparison(setup, zh):
         assert theil.between + theil.within == pytest.approx(theil.total, abs=1e-12)
 
 
-def test_the_dispersion_table_has_every_indicator_with_its_statistics(setup, zh):
-    comparison = compare_year(setup.folder, YEAR)
+def test_the_dispersion_table_has_every_indicator_with_its_statistics(received, zh):
+    comparison = compare_year(received.folder, YEAR)
     block = between(text_of(zh.path, "-layout"), "各指标的离散程度", "泰尔指数分解")
     for item in comparison.indicators:
         row = line_with(block, f"{item.code} ")
@@ -183,12 +123,12 @@ def test_the_dispersion_table_has_every_indicator_with_its_statistics(setup, zh)
         assert cells[-3] == ("—" if item.stats.cv is None else f"{item.stats.cv:.4f}")
 
 
-def test_no_last_year_is_said_and_last_years_changes_are_printed(setup, zh, tmp_path):
+def test_no_last_year_is_said_and_last_years_changes_are_printed(received, zh, tmp_path):
     text = text_of(zh.path, "-layout")
     assert render("summary.no_last_year", "zh", year=YEAR - 1).replace("，", "")[:12] in \
         text.replace("，", "")
-    result = county_report(setup.with_last_year, YEAR, tmp_path / "trend.pdf")
-    comparison = compare_year(setup.with_last_year, YEAR)
+    result = county_report(received.with_last_year, YEAR, tmp_path / "trend.pdf")
+    comparison = compare_year(received.with_last_year, YEAR)
     assert comparison.changes is not None
     block = between(text_of(result.path, "-layout"), f"与 {YEAR - 1} 年度比较", "短板指标")
     assert "没有" not in block
@@ -202,8 +142,8 @@ def test_no_last_year_is_said_and_last_years_changes_are_printed(setup, zh, tmp_
     assert "泰尔指数的变化" in block and "各指标变异系数的变化" in block
 
 
-def test_weak_indicators_county_figures_and_departments_are_listed(setup, zh):
-    comparison = compare_year(setup.folder, YEAR)
+def test_weak_indicators_county_figures_and_departments_are_listed(received, zh):
+    comparison = compare_year(received.folder, YEAR)
     text = text_of(zh.path, "-layout")
     weak = between(text, "各单位的短板指标", "县域汇总指标与县级部门")
     for unit in comparison.weak:
@@ -218,27 +158,27 @@ def test_weak_indicators_county_figures_and_departments_are_listed(setup, zh):
 
 
 # --- the register -------------------------------------------------------------------------------
-def test_the_register_lists_received_refused_and_missing(setup, zh):
-    status = status_of(setup.folder)
+def test_the_register_lists_received_refused_and_missing(received, zh):
+    status = status_of(received.folder)
     text = text_of(zh.path, "-layout")
     cover = text.split("\f")[0]
     flat = re.sub(r"\s+", "", cover)
     assert (f"已接收{status.count('accepted')}个，仅有被隔离文件{status.count('quarantined')}个，"
-            f"未收到{status.count('missing')}个；被隔离的文件共{len(setup.refused_files)}份"
+            f"未收到{status.count('missing')}个；被隔离的文件共{len(received.refused_files)}份"
             in flat)
     register = between(text, "报告接收登记", "本汇总报告由")
-    received = between(register, "已接收的报告", "未收到有效报告的单位")
+    accepted = between(register, "已接收的报告", "未收到有效报告的单位")
     for unit in status.units:
         if unit.report is not None:
-            assert unit.report.sha256[:32] in received
-            assert unit.report.sha256[32:] in received
+            assert unit.report.sha256[:32] in accepted
+            assert unit.report.sha256[32:] in accepted
             for signer in unit.report.signers:
-                assert signer.name in received
+                assert signer.name in accepted
     missing = between(register, "未收到有效报告的单位", "被隔离的文件")
     names = {u.code: u.name.zh for u in status.units}
-    assert line_with(missing, setup.missing_unit).split()[1] == names[setup.missing_unit]
-    assert "未收到任何报告" in line_with(missing, setup.missing_unit)
-    assert "被隔离" in line_with(missing, setup.refused_unit)
+    assert line_with(missing, received.missing_unit).split()[1] == names[received.missing_unit]
+    assert "未收到任何报告" in line_with(missing, received.missing_unit)
+    assert "被隔离" in line_with(missing, received.refused_unit)
     refused = between(register, "被隔离的文件", None)
     for entry in (q for u in status.units for q in u.quarantined):
         assert entry.file_name in refused
@@ -256,23 +196,23 @@ def test_every_page_carries_its_number_and_the_fingerprint(zh):
     assert zh.fingerprint in re.sub(r"\s+", "", pages[-1])  # the whole of it where the office signs
 
 
-def test_the_attached_data_is_the_comparison_and_register_fingerprinted(setup, zh, tmp_path):
+def test_the_attached_data_is_the_comparison_and_register_fingerprinted(received, zh, tmp_path):
     data = read_summary_data(zh.path)
     assert data["kind"] == KIND and data["year"] == YEAR
     assert data["fingerprint"] == zh.fingerprint
-    comparison = compare_year(setup.folder, YEAR)
+    comparison = compare_year(received.folder, YEAR)
     assert data["comparison"] == json.loads(json.dumps(comparison.to_json()))
     assert data["catalogue"] == comparison.catalogue
-    status = status_of(setup.folder)
+    status = status_of(received.folder)
     assert data["counts"] == {"units": len(status.units), "accepted": status.count("accepted"),
                               "quarantined": status.count("quarantined"),
                               "missing": status.count("missing")}
     assert sorted(r["sha256"] for r in data["register"]["received"]) == sorted(
         u.report.sha256 for u in status.units if u.report is not None)
-    assert {m["unit"] for m in data["register"]["missing"]} == {setup.missing_unit,
-                                                               setup.refused_unit}
+    assert {m["unit"] for m in data["register"]["missing"]} == {received.missing_unit,
+                                                               received.refused_unit}
     # the same data in the other language: the same fingerprint
-    en = county_report(setup.folder, YEAR, tmp_path / "en.pdf", lang="en")
+    en = county_report(received.folder, YEAR, tmp_path / "en.pdf", lang="en")
     assert en.fingerprint == zh.fingerprint
     # a unit's report reader does not take a summary for a report
     from haiyan_desktop.report import ReportError
@@ -281,8 +221,8 @@ def test_the_attached_data_is_the_comparison_and_register_fingerprinted(setup, z
         read_report_data(zh.path)
 
 
-def test_the_english_summary(setup, tmp_path):
-    result = county_report(setup.folder, YEAR, tmp_path / "summary.pdf", lang="en")
+def test_the_english_summary(received, tmp_path):
+    result = county_report(received.folder, YEAR, tmp_path / "summary.pdf", lang="en")
     text = text_of(result.path, "-layout")
     for heading in ("Ranking", "Heat map of the domains", "Dispersion of each indicator",
                     "Urban–rural gap: Theil index decomposition", f"Against {YEAR - 1}",
@@ -291,7 +231,7 @@ def test_the_english_summary(setup, tmp_path):
         assert heading in text, heading
     assert f"There are no figures for {YEAR - 1}" in text
     table = between(text, "Ranking", "Heat map of the domains")
-    for unit in compare_year(setup.folder, YEAR).units:
+    for unit in compare_year(received.folder, YEAR).units:
         row = line_with(table, f" {unit.name.en} ")
         assert row.split()[0] == str(unit.rank) and f" {unit.overall:.2f} " in row
     pages = text_of(result.path).split("\f")[:-1]
@@ -311,27 +251,27 @@ def test_heat_map_classes_stay_apart_in_grey():
 
 
 # --- signing and verifying ----------------------------------------------------------------------
-def test_a_township_certificate_cannot_sign_the_summary(setup, office, tmp_path):
+def test_a_township_certificate_cannot_sign_the_summary(received, office, tmp_path):
     out = tmp_path / "signed.pdf"
     with pytest.raises(SummaryError) as caught:
-        county_report(setup.folder, YEAR, out, credential=office.credential("clerk"))
+        county_report(received.folder, YEAR, out, credential=office.credential("clerk"))
     assert caught.value.message.zh == ("张晓明（武原街道填报人）的证书不能签署县级汇总报告："
                                        "只有县评估办公室的证书可以签署")
     assert "County Assessment Office" in caught.value.message.en
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
 
-def test_verify_accepts_the_signed_summary_and_refuses_it_changed(setup, office, desk,
+def test_verify_accepts_the_signed_summary_and_refuses_it_changed(received, office, desk,
                                                                  tmp_path):
     from haiyan_desktop.county.summary_verify import SummaryVerification
     from haiyan_desktop.jobs.signing import trust_for, verify
     from tests.county_desk import _incremental, _paint_over
 
     out = tmp_path / "signed.pdf"
-    result = county_report(setup.folder, YEAR, out, credential=office.credential("office"))
+    result = county_report(received.folder, YEAR, out, credential=office.credential("office"))
     assert result.signature is not None and result.signature.role == "county"
     assert result.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
-    trust = trust_for(setup.folder)
+    trust = trust_for(received.folder)
     verdict = verify(out, trust)
     assert isinstance(verdict, SummaryVerification)
     assert verdict.ok, [p.render("en") for p in verdict.all_problems]
@@ -348,7 +288,7 @@ def test_verify_accepts_the_signed_summary_and_refuses_it_changed(setup, office,
         bad = verify(tmp_path / f"{name}.pdf", trust)
         assert not bad.ok
         assert reason in bad.to_json("zh")["reasons"], bad.to_json("zh")["reasons"]
-    unsigned = verify(county_report(setup.folder, YEAR, tmp_path / "u.pdf").path, trust)
+    unsigned = verify(county_report(received.folder, YEAR, tmp_path / "u.pdf").path, trust)
     assert unsigned.to_json("en")["reasons"] == ["unsigned"]
     # a unit's report is verified as before
     report = verify(desk.reports[UNIT], trust)

@@ -11,91 +11,28 @@ unit of the catalogue: they come from the comparison and the desk.
 
 from __future__ import annotations
 
-import copy
-import hashlib
-import json
-import shutil
-import subprocess
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from haiyan_desktop.county.equalization import OVERALL
-from haiyan_desktop.county.store import CountyStore, NewReport
 from haiyan_desktop.county.workbook import SHEETS, WORKBOOK_TEXT, sheet_title
 from haiyan_desktop.jobs import DataFolder
-from haiyan_desktop.jobs.county import county_status, import_reports
+from haiyan_desktop.jobs.county import county_status
 from haiyan_desktop.jobs.equalization import EXPORT_STEPS, compare_year, export_year
-from haiyan_desktop.report import read_report_data
-from tests.county import UNIT, YEAR
-from tests.county_desk import county_desk
-
-openpyxl = pytest.importorskip("openpyxl")
-
-LAST_YEAR_GAIN = 2.5  # every unit scores this much more than in the made-up last year
-
-
-@dataclass(frozen=True)
-class ExportSetup:
-    folder: Path  # this year only
-    with_last_year: Path  # the same, and last year made from it
-    refused_unit: str  # only a refused file named it
-    missing_unit: str  # nothing arrived
-    tampered: str  # the name of a refused file of an accepted unit
-
-
-_BUILT: dict[str, ExportSetup] = {}
-
-
-def export_setup(tmp_path_factory, desk) -> ExportSetup:
-    """Built once per session (the CLI tests use it too): every township's report received
-    but two; one of those only sent a report of a catalogue year the county did not issue,
-    the other nothing; and a report of an accepted unit with a byte changed, refused."""
-    if "setup" in _BUILT:
-        return _BUILT["setup"]
-    work = tmp_path_factory.mktemp("county-workbook")
-    folder = desk.fresh_folder(work / "county-data")
-    refused_unit = read_report_data(desk.bad["year_not_in_catalogue"])["unit"]["code"]
-    missing_unit = next(c for c in reversed(desk.units) if c not in (UNIT, refused_unit))
-    files = [path for code, path in desk.reports.items()
-             if code not in (refused_unit, missing_unit)]
-    refused = (desk.bad["tampered"], desk.bad["year_not_in_catalogue"])
-    result = import_reports(DataFolder.at(folder), [*files, *refused], workers=1)
-    assert [f.outcome for f in result.files].count("accepted") == len(desk.units) - 2
-    with_last_year = work / "with-last-year"
-    shutil.copytree(folder, with_last_year)
-    with CountyStore.open(with_last_year / "county.db") as store:
-        for report in store.accepted(YEAR):
-            data = copy.deepcopy(report.payload)
-            data["year"] = YEAR - 1
-            data["scores"]["overall"] -= LAST_YEAR_GAIN
-            text = json.dumps(data, ensure_ascii=False)
-            store.accept(NewReport(hashlib.sha256(text.encode()).hexdigest(), data, text, (),
-                                   f"{report.unit_code}-{YEAR - 1}.pdf",
-                                   f"/usb/{report.unit_code}-{YEAR - 1}.pdf", len(text)))
-    _BUILT["setup"] = ExportSetup(folder, with_last_year, refused_unit, missing_unit,
-                                  desk.bad["tampered"].name)
-    return _BUILT["setup"]
-
-
-@pytest.fixture(scope="session")
-def desk(tmp_path_factory, county, signed_report):
-    return county_desk(tmp_path_factory, county, signed_report)
+from tests.conftest import convert_with_libreoffice
+from tests.county import YEAR
+from tests.county_desk import LAST_YEAR_GAIN
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory, desk) -> ExportSetup:
-    return export_setup(tmp_path_factory, desk)
-
-
-@pytest.fixture(scope="module")
-def written(setup, tmp_path_factory):
+def written(received, tmp_path_factory):
     """The workbook of the year with last year's reports, its info and the progress seen."""
     out = tmp_path_factory.mktemp("workbook") / "汇总表.xlsx"
     steps: list[tuple[int, int]] = []
-    info = export_year(setup.with_last_year, YEAR, out, progress=lambda *a: steps.append(a))
+    info = export_year(received.with_last_year, YEAR, out, progress=lambda *a: steps.append(a))
     assert steps == [(n, EXPORT_STEPS) for n in range(1, EXPORT_STEPS + 1)]
     return info
 
@@ -106,8 +43,8 @@ def book(written):
 
 
 @pytest.fixture(scope="module")
-def comparison(setup):
-    return compare_year(setup.with_last_year, YEAR)
+def comparison(received):
+    return compare_year(received.with_last_year, YEAR)
 
 
 def rows(sheet, first: int = 3) -> list[list]:
@@ -160,11 +97,11 @@ def test_every_sheet_is_there_in_order_with_both_headers_frozen(book, written):
         assert all(sheet.column_dimensions[c.column_letter].width >= 6 for c in sheet[1])
 
 
-def test_about_tells_year_catalogue_time_and_counts(book, setup, comparison, written):
+def test_about_tells_year_catalogue_time_and_counts(book, received, comparison, written):
     sheet = book[sheet_title("about")]
     facts = {row[1]: row[2] for row in sheet.iter_rows(min_row=5, values_only=True)
              if row[1] is not None and row[2] is not None}
-    status = county_status(DataFolder.at(setup.with_last_year), YEAR)
+    status = county_status(DataFolder.at(received.with_last_year), YEAR)
     assert str(YEAR) in sheet["A1"].value and str(YEAR) in sheet["A2"].value
     assert facts["Assessment year"] == YEAR
     assert facts["Catalogue"] == comparison.catalogue["id"]
@@ -298,8 +235,8 @@ def test_county_figures_sums_and_departments(book, comparison):
     assert {r[0] for r in led} == {d.code for d in comparison.departments}
 
 
-def test_the_register_is_the_status_of_the_year(book, setup):
-    status = county_status(DataFolder.at(setup.with_last_year), YEAR)
+def test_the_register_is_the_status_of_the_year(book, received):
+    status = county_status(DataFolder.at(received.with_last_year), YEAR)
     sheet = book[sheet_title("register")]
     found = rows(sheet)
     at = {k: column(sheet, k) for k in ("Code", "State", "File", "File SHA-256", "Clerk",
@@ -325,19 +262,19 @@ def test_the_register_is_the_status_of_the_year(book, setup):
             row = next(r for r in mine if r[at["File"]] == entry.file_name)
             assert row[at["Reason code"]] == entry.reason
             assert row[at["Reason"]] == entry.message.en
-    assert [r[at["State"]] for r in by_unit[setup.missing_unit]] == ["未收到 missing"]
-    refused = by_unit[setup.refused_unit]
+    assert [r[at["State"]] for r in by_unit[received.missing_unit]] == ["未收到 missing"]
+    refused = by_unit[received.refused_unit]
     assert [r[at["State"]] for r in refused] == ["已隔离 quarantined"]
     assert refused[0][at["Reason code"]] == "year_not_in_catalogue"
-    tampered = [r for r in found if r[at["File"]] == setup.tampered]
+    tampered = [r for r in found if r[at["File"]] == received.tampered]
     assert len(tampered) == 1 and tampered[0][at["Reason code"]] == "not_intact"
     assert tampered[0][at["State"]] == "文件被隔离 file quarantined"
     signed = sheet.cell(row=3, column=at["Clerk: signed at"] + 1)
     assert signed.is_date and signed.number_format == "yyyy-mm-dd hh:mm:ss"
 
 
-def test_without_last_year_the_change_sheet_says_so(setup, tmp_path):
-    info = export_year(setup.folder, YEAR, tmp_path / "本年.xlsx")
+def test_without_last_year_the_change_sheet_says_so(received, tmp_path):
+    info = export_year(received.folder, YEAR, tmp_path / "本年.xlsx")
     book = openpyxl.load_workbook(info.path)
     change = rows(book[sheet_title("change")])
     assert change == [[None, *both("change.none")] + [None] * (len(change[0]) - 3)]
@@ -346,17 +283,7 @@ def test_without_last_year_the_change_sheet_says_so(setup, tmp_path):
 
 
 def test_it_opens_again_after_libreoffice_saved_it(written, comparison, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    profile = tmp_path / "lo-profile"
-    out = tmp_path / "saved"
-    run = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out),
-         str(written.path)], capture_output=True, text=True, timeout=240)
-    saved = out / written.path.name
-    assert run.returncode == 0 and saved.is_file(), run.stderr
+    saved = convert_with_libreoffice(written.path, tmp_path)  # fails when soffice is missing
     again = openpyxl.load_workbook(saved)
     assert again.sheetnames == list(written.sheets)
     ranking = again[sheet_title("ranking")]
@@ -370,7 +297,7 @@ def test_it_opens_again_after_libreoffice_saved_it(written, comparison, tmp_path
         sheet_title("register")]))
 
 
-def test_a_failure_while_saving_leaves_the_old_file_and_nothing_else(setup, tmp_path,
+def test_a_failure_while_saving_leaves_the_old_file_and_nothing_else(received, tmp_path,
                                                                      monkeypatch):
     import errno
 
@@ -387,7 +314,7 @@ def test_a_failure_while_saving_leaves_the_old_file_and_nothing_else(setup, tmp_
 
     monkeypatch.setattr(Workbook, "save", full_disk)
     with pytest.raises(HaiyanError) as err:
-        export_year(setup.folder, YEAR, out)
+        export_year(received.folder, YEAR, out)
     assert err.value.message.key == "cxlsx.write_failed"
     assert "磁盘空间已满" in err.value.message.zh and "the disk is full" in err.value.message.en
     assert out.read_bytes() == b"last week's tables"

@@ -198,15 +198,11 @@ def test_the_default_name_says_what_and_when():
     assert default_diagnostics_name().endswith(".zip")
 
 
-def test_the_county_desk_is_described_by_numbers_only(tmp_path, tmp_path_factory, county,
-                                                       signed_report):
+def test_the_county_desk_is_described_by_numbers_only(tmp_path, desk):
     """A county folder: the county database's integrity and counts per year and state, the
     installed catalogues; no unit, file name, sha256 of a report or figure."""
     from haiyan_desktop.jobs import DataFolder
     from haiyan_desktop.jobs.county import import_reports
-    from tests.county_desk import county_desk
-
-    desk = county_desk(tmp_path_factory, county, signed_report)
     folder = desk.fresh_folder(tmp_path / "county")
     good = desk.reports[desk.units[0]]
     result = import_reports(DataFolder(folder), [good, desk.bad["tampered"]], workers=1)

@@ -490,18 +490,6 @@ def test_comparison_data_of_what_is_no_report_is_refused(cat):
 
 
 # --- the demo's real report data --------------------------------------------------------------
-@pytest.fixture(scope="module")
-def demo_payloads(demo_dir):
-    from haiyan_desktop.report.data import collect
-    from haiyan_desktop.store import Store
-
-    by_year: dict[int, list[dict]] = {}
-    with Store(demo_dir, demo=True, write=False) as store:
-        subs = store.submissions()
-        catalogue = store.catalogue(subs[-1].catalogue_sha256)
-        for sub in subs:
-            by_year.setdefault(sub.year, []).append(collect(store, sub).payload)
-    return catalogue, by_year
 
 
 def department_payload(catalogue, unit, year, seed=7):
