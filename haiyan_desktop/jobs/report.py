@@ -35,6 +35,17 @@ def build_report(folder: DataFolder, unit: str, year: int, out: str | Path, lang
         return build(store, sub, out, lang=lang, clerk=clerk, progress=progress)
 
 
+def warm_up() -> None:
+    """Load what a first report needs and later ones reuse: reportlab's modules and the two
+    fonts' metrics, about half a second. The window runs it on a worker once it is idle, so
+    the clerk's first export is as quick as the next; a failure here is left for the real
+    build to report."""
+    from ..report import register_fonts
+
+    register_fonts()  # before reportlab's styles are loaded: they read the base font once
+    from ..report import document  # noqa: F401  (the platypus, graphics and pdfgen modules)
+
+
 def copy_signed_report(signed: Path, out: Path):
     """The signed file, byte for byte, at ``out`` (whole or not at all): a ``ReportInfo``."""
     from ..files import write_atomically

@@ -34,8 +34,9 @@ def test_role_numbers_are_qts():
 
 # Runs the real command (`haiyan-desktop --smoke`, its entry point) in a fresh process; at the
 # window's first paint it prints whether PySide6 has built its Qt namespace, whether the
-# garbage collector runs, whether the settings file exists and which sources were read. The
-# probe is attached as benchmarks/gui.py attaches its stamp, changing nothing of the start.
+# garbage collector runs, whether the settings file exists and whether reportlab is loaded (it
+# is warmed up later, gui/startup.py). The probe is attached as benchmarks/gui.py attaches its
+# stamp, changing nothing of the start.
 PROBE = textwrap.dedent("""
     import gc
     import os
@@ -49,7 +50,7 @@ PROBE = textwrap.dedent("""
         settings = QtCore.QSettings("Haiyan", "haiyan-desktop").fileName()
         print("at first paint: Qt built", "Qt" in QtCore.__dict__,
               "frozen", gc.get_freeze_count() > 0, "settings written", os.path.exists(settings),
-              flush=True)
+              "reportlab", "reportlab" in sys.modules, flush=True)
 
     on_main_window_first_paint(report)
     sys.argv[0] = "haiyan-desktop"
@@ -70,7 +71,7 @@ def test_the_window_paints_before_settings_and_collection(tmp_path, data_dir):
     lines = result.stdout.splitlines()
     # Qt built: the grid's flags() must return a Qt.ItemFlag, and PySide6 builds the whole
     # namespace for it the first time the view asks, which it does to paint (entry_model.py)
-    assert ("at first paint: Qt built True frozen False settings written False"
+    assert ("at first paint: Qt built True frozen False settings written False reportlab False"
             in lines), result.stdout
     assert lines[-1].startswith("at exit:")  # the probe ran to the end
     settings = (tmp_path / "Haiyan" / "haiyan-desktop.conf").read_text(encoding="utf-8")
@@ -85,3 +86,23 @@ def test_the_starts_objects_are_frozen_once_the_window_has_painted(make_app, qtb
     assert gc.get_freeze_count() > 0
     assert "Qt" in QtCore.__dict__
     assert app.window is not None
+
+
+
+def test_reports_are_warmed_up_on_a_worker_after_the_first_paint(make_app, qtbot,
+                                                                monkeypatch):
+    import threading
+
+    from haiyan_desktop.gui import startup
+    from haiyan_desktop.jobs import report
+
+    ran_on = []
+    monkeypatch.setattr(report, "warm_up", lambda: ran_on.append(threading.current_thread()))
+    monkeypatch.setattr(startup, "_warmed", False)  # (an earlier test's window warmed up)
+    monkeypatch.setattr(startup, "WARM_UP_AFTER_MS", 10)
+    make_app()
+    qtbot.waitUntil(lambda: len(ran_on) == 1, timeout=5000)
+    assert ran_on[0] is not threading.main_thread()
+    startup.warm_up_reports()  # once per process: a second window starts nothing
+    qtbot.wait(100)
+    assert len(ran_on) == 1
