@@ -129,6 +129,14 @@ def cmd_county_status(args: argparse.Namespace) -> int:
         if unit.state != "accepted":
             for entry in unit.quarantined:
                 print(f"      {entry.file_name}  [{entry.reason}] {entry.message.get(lang)}")
+    if status.unassigned:
+        print(render("county.status_unassigned", lang, count=len(status.unassigned)))
+        for entry in status.unassigned:
+            unit = entry.unit_code or "—"
+            year = "" if entry.year is not None else \
+                f" ({render('county.status_year_unknown', lang)})"
+            print(f"      {entry.file_name}  {unit}{year}  [{entry.reason}] "
+                  f"{entry.message.get(lang)}")
     print(render("county.status_summary", lang, units=len(status.units),
                  accepted=status.count("accepted"), quarantined=status.count("quarantined"),
                  missing=status.count("missing")))

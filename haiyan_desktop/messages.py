@@ -971,6 +971,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "county.state.quarantined": ("已隔离", "quarantined"),
     "county.state.missing": ("未收到", "missing"),
     "county.status_superseded": ("被替代的较早报告 {count} 份", "{count} earlier report(s) superseded"),
+    "county.status_unassigned": ("隔离时未能读出单位或年度的文件 {count} 份（年度不明的在每个年度都列出）：", "{count} file(s) quarantined before a unit or year could be read (those of no readable year are listed under every year):"),
+    "county.status_year_unknown": ("年度不明", "year not known"),
     "county.status_summary": ("共 {units} 个单位：已接收 {accepted} 个，仅有被隔离的报告 {quarantined} 个，未收到 {missing} 个", "{units} units: {accepted} accepted, {quarantined} with quarantined reports only, {missing} missing"),
     # --- county desk: equalization (county/equalization.py) ---
     "equal.no_reports": ("尚未接收到 {year} 年的镇（街道）报告，无法比较；请先用 county import 接收各单位签名的报告", "No township reports of {year} have been received, so there is nothing to compare; receive the units' signed reports first with county import"),

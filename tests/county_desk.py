@@ -106,9 +106,10 @@ class ReceivedYear:
 
 def received_year(tmp_path_factory, desk: Desk) -> ReceivedYear:
     """Built once per session: every township's report received but two; one of those only
-    sent a report of a catalogue year the county did not issue, the other nothing; and a
-    report of an accepted unit with a byte changed, refused. ``with_last_year`` adds a last
-    year made from this one, every overall score :data:`LAST_YEAR_GAIN` lower."""
+    sent a report of a catalogue year the county did not issue, the other nothing; a report
+    of an accepted unit with a byte changed, refused, and a file that is not a PDF.
+    ``with_last_year`` adds a last year made from this one, every overall score
+    :data:`LAST_YEAR_GAIN` lower."""
     import copy
     import hashlib
     import json
@@ -125,7 +126,8 @@ def received_year(tmp_path_factory, desk: Desk) -> ReceivedYear:
     missing_unit = next(c for c in reversed(desk.units) if c not in (UNIT, refused_unit))
     files = [path for code, path in desk.reports.items()
              if code not in (refused_unit, missing_unit)]
-    refused = (desk.bad["tampered"], desk.bad["year_not_in_catalogue"])
+    refused = (desk.bad["tampered"], desk.bad["year_not_in_catalogue"],
+               desk.bad["not_pdf"])  # the last names no unit and no year
     result = import_reports(DataFolder.at(folder), [*files, *refused], workers=1)
     assert [f.outcome for f in result.files].count("accepted") == len(desk.units) - 2
     assert result.quarantined == len(refused)

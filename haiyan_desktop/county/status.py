@@ -58,6 +58,9 @@ class Status:
     year: int
     catalogue: dict[str, str]  # id, version, sha256 of the newest issued catalogue
     units: list[UnitStatus]
+    # files refused before they named a unit of the year: this year's naming no unit, and
+    # every file whose year could not be read (it may be this year's), latest first
+    unassigned: tuple[Quarantined, ...] = ()
 
     def count(self, state: str) -> int:
         return sum(1 for u in self.units if u.state == state)
@@ -65,6 +68,7 @@ class Status:
     def to_json(self, lang: str) -> dict[str, Any]:
         return {"year": self.year, "catalogue": self.catalogue,
                 "units": [u.to_json(lang) for u in self.units],
+                "unassigned": [q.to_json(lang) for q in self.unassigned],
                 "summary": {"units": len(self.units),
                             **{state: self.count(state) for state in STATES}}}
 
@@ -90,11 +94,14 @@ def year_status(store: CountyStore, data_dir: str | Path, year: int) -> Status:
         reports.setdefault(report.unit_code, []).append(report)
         units.setdefault(report.unit_code, (report.unit_name, report.unit_kind, False))
     refused: dict[str, list[Quarantined]] = {}
-    for entry in store.quarantined(year):
-        if entry.unit_code:
+    unassigned: list[Quarantined] = []
+    for entry in store.quarantined():
+        if entry.year == year and entry.unit_code:
             refused.setdefault(entry.unit_code, []).append(entry)
             units.setdefault(entry.unit_code,
                              (Bilingual(entry.unit_code, entry.unit_code), "", False))
+        elif entry.year == year or entry.year is None:
+            unassigned.append(entry)
     out = []
     for code, (name, kind, expected) in units.items():
         received = reports.get(code, [])
@@ -106,7 +113,7 @@ def year_status(store: CountyStore, data_dir: str | Path, year: int) -> Status:
                               quarantined, expected))
     newest = covering[0]
     return Status(year, {"id": newest.id, "version": newest.version, "sha256": newest.sha256},
-                  out)
+                  out, tuple(unassigned))
 
 
 __all__ = ["MISSING", "QUARANTINED", "STATES", "Status", "UnitStatus", "year_status"]

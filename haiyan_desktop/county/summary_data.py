@@ -12,8 +12,8 @@ own ``format`` so that nothing takes it for a unit's report (``county import`` r
   (only refused files named them) and missing;
 - ``comparison``: :meth:`Comparison.to_json` unrounded (the figures the PDF prints rounded);
 - ``register``: every report received (unit, file sha256, signers and signing times, when it
-  was verified and accepted, superseded or not), every file refused with its reason, every
-  unit missing;
+  was verified and accepted, superseded or not), every file refused with its reason (also
+  those refused before they named a unit, or of no readable year), every unit missing;
 - ``generated_at`` and ``fingerprint`` (sha256 of the canonical JSON of everything else, so
   the same data gives the same fingerprint in either language).
 """
@@ -141,6 +141,10 @@ def register_of(status: Status) -> Register:
         if unit.state in (MISSING, QUARANTINED):
             missing.append(MissingEntry(unit.code, unit.name, unit.kind,
                                         len(unit.quarantined)))
+    for entry in sorted(status.unassigned, key=lambda q: (_iso(q.at) or "", q.file_name)):
+        refused.append(RefusedEntry(entry.file_name, entry.sha256, entry.unit_code,
+                                    names.get(entry.unit_code or ""), entry.reason,
+                                    entry.message, entry.at))
     return Register(len(status.units), status.count(ACCEPTED), status.count(QUARANTINED),
                     status.count(MISSING), tuple(received), tuple(refused), tuple(missing))
 

@@ -376,7 +376,8 @@ def about_table(comparison: Comparison, status: Status | None, generated_at: dat
             (_both("about.quarantined"), status.count("quarantined"), INTEGER),
             (_both("about.missing"), status.count("missing"), INTEGER),
             (_both("about.refused_files"),
-             sum(len(u.quarantined) for u in status.units), INTEGER),
+             sum(len(u.quarantined) for u in status.units) + len(status.unassigned),
+             INTEGER),
         ]
     facts.append((_both("about.departments"),
                   sum(1 for d in comparison.departments if d.reported), INTEGER))
@@ -640,6 +641,10 @@ def register_table(status: Status) -> Table:
         if u.report is None and not u.quarantined:
             table.add(*unit_part(u), state, *([None] * (len(columns) - 6)),
                       _pair("yes" if u.expected else "no"))
+    for q in status.unassigned:  # refused before naming a unit of the year
+        table.add(q.unit_code, None, None, None, _pair("state.refused"), q.file_name,
+                  q.sha256, *([None] * (2 * len(roles))), None, None, _local(q.at), None,
+                  q.reason, q.message.zh, q.message.en, None)
     return table
 
 

@@ -60,6 +60,7 @@ class SummaryDialog(FormDialog):
         ui.languageCombo.addItem("中文", "zh")
         ui.languageCombo.addItem("English", "en")
         ui.languageCombo.setCurrentIndex(1 if lang == "en" else 0)
+        ui.languageCombo.currentIndexChanged.connect(self._language_changed)
         ui.errorLabel.setStyleSheet(ERROR_STYLE)
         ui.errorLabel.hide()
         ui.signCheck.toggled.connect(self._sign_toggled)
@@ -71,6 +72,16 @@ class SummaryDialog(FormDialog):
 
     def _alive(self) -> bool:
         return shiboken6.isValid(self.ui) and shiboken6.isValid(self)
+
+    def _language_changed(self) -> None:
+        """The offered file name follows the report's language; a name the user typed or
+        chose stays as it is."""
+        path = Path(self.ui.pdfEdit.text().strip())
+        new = self.ui.languageCombo.currentData() or "zh"
+        offered = {summary_file_name(self.year, ".pdf", lang) for lang in ("zh", "en")}
+        if path.name in offered:
+            self.ui.pdfEdit.setText(str(path.with_name(summary_file_name(self.year, ".pdf",
+                                                                           new))))
 
     def _sign_toggled(self, on: bool) -> None:
         for widget in (self.ui.p12Label, self.ui.p12Edit, self.ui.chooseP12Button,

@@ -348,6 +348,20 @@ class StatusModel(RecordModel):
                                  Cell(self.tr("Missing"), 3, foreground=ORANGE, bold=True),
                                  Cell(self.tr("No report received yet")), Cell(DASH),
                                  Cell(DASH), Cell(DASH), Cell(DASH)], unit.code))
+        # refused before naming a unit of the year (unreadable, or no year in it)
+        place = order["quarantined"] * 100000 + len(status.units)
+        for refused in status.unassigned:
+            sha = refused.sha256 or ""
+            unit = refused.unit_code or self.tr("Unit not known")
+            note = refused.message.get(lang)
+            if refused.year is None:
+                note = self.tr("Year not known") + ("：" if lang == "zh" else ": ") + note
+            rows.append(Row([
+                Cell(unit, place), Cell(DASH),
+                Cell(self.tr("Quarantined"), 2, foreground=RED, bold=True),
+                Cell(note, tip=f"{note} [{refused.reason}]"),
+                Cell(DASH), Cell(DASH), Cell(refused.file_name, tip=refused.file_path),
+                Cell(sha[:12] or DASH, sha, tip=sha or None)]))
         self.set_rows(rows)
 
     def _report_cells(self, report: Any) -> list[Cell]:

@@ -1632,6 +1632,14 @@ Last: %3%4</source>
         <source>No report received yet</source>
         <translation>尚未收到报告</translation>
     </message>
+    <message>
+        <source>Unit not known</source>
+        <translation>单位不明</translation>
+    </message>
+    <message>
+        <source>Year not known</source>
+        <translation>年度不明</translation>
+    </message>
 </context>
 <context>
     <name>SummaryDialog</name>

@@ -329,12 +329,13 @@ def test_dropped_files_are_imported_superseding_and_quarantining(
 
     with (qtbot.waitSignal(window.sig_loaded, timeout=IMPORT_TIMEOUT),
           qtbot.waitSignal(window.sig_imported, timeout=IMPORT_TIMEOUT) as done):
-        assert drop([desk.newer, desk.bad["forged"], desk.reports["baibu"]]) == (True, True)
+        assert drop([desk.newer, desk.bad["forged"], desk.reports["baibu"],
+                     desk.bad["not_pdf"]]) == (True, True)
     run = done.args[0]
     assert (run.result.count("superseded"), run.result.quarantined,
-            run.result.count("duplicate")) == (1, 1, 1)
+            run.result.count("duplicate")) == (1, 2, 1)
     headline = window.importer.summary.headline.text()
-    assert "接收 1 份（其中替代较早报告 1 份），隔离 1 份，重复跳过 1 份" in headline
+    assert "接收 1 份（其中替代较早报告 1 份），隔离 2 份，重复跳过 1 份" in headline
     outcomes = texts(window.importer.summary.model, 4)
     assert any("县级根证书" in reason for reason in outcomes)  # the forged one's reason
     states = list(zip(texts(window.status, 0), texts(window.status, 2), strict=True))
@@ -342,6 +343,12 @@ def test_dropped_files_are_imported_superseding_and_quarantining(
     replaced = next(r for r in range(window.status.rowCount())
                     if window.status.index(r, 2).data() == "已被替代")
     assert "替代" in window.status.index(replaced, 3).data()
+    # the file that named no unit or year has a row of its own
+    apart = next(r for r in range(window.status.rowCount())
+                 if window.status.index(r, 6).data() == "not_pdf.pdf")
+    assert window.status.index(apart, 0).data() == "单位不明"
+    assert window.status.index(apart, 2).data() == "已隔离"
+    assert window.status.index(apart, 3).data().startswith("年度不明：")
 
 
 def test_stop_finishes_the_current_file_and_keeps_what_was_imported(
@@ -425,9 +432,16 @@ def test_the_summary_report_is_exported_signed_and_the_tables_to_excel(
     ui = dialog.ui
     assert ui.isVisible() and "2019" in ui.yearLabel.text()
     assert ui.pdfEdit.text().endswith("海盐县_2019_县级汇总.pdf")
+    ui.languageCombo.setCurrentIndex(ui.languageCombo.findData("en"))  # the name follows
+    assert ui.pdfEdit.text().endswith("Haiyan_2019_county_summary.pdf")
+    ui.languageCombo.setCurrentIndex(ui.languageCombo.findData("zh"))
+    assert ui.pdfEdit.text().endswith("海盐县_2019_县级汇总.pdf")
     assert not ui.p12Edit.isEnabled()  # signing is asked for, not assumed
     out = tmp_path / "summary.pdf"
     ui.pdfEdit.setText(str(out))
+    ui.languageCombo.setCurrentIndex(ui.languageCombo.findData("en"))
+    ui.languageCombo.setCurrentIndex(ui.languageCombo.findData("zh"))
+    assert ui.pdfEdit.text() == str(out)  # a name of the user's own is kept
     ui.signCheck.setChecked(True)
     office = desk.work / "office"
 

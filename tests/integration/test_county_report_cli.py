@@ -117,10 +117,16 @@ def test_the_register_names_the_refused_file_and_the_missing_unit(received, zh_p
     assert missing["state"] == "missing"
     row = next(line for line in register.splitlines() if received.missing_unit in line)
     assert missing["name"] in row and "未收到任何报告" in row
+    refused = [*(q for u in status["units"] for q in u["quarantined"]), *status["unassigned"]]
     for name in received.refused_files:
         row = next(line for line in register.splitlines() if name in line)
-        entry = next(q for u in status["units"] for q in u["quarantined"] if q["file"] == name)
+        entry = next(q for q in refused if q["file"] == name)
         assert f"[{entry['reason']}]" in row
+    # the file that named no unit or year is listed apart by `county status` too
+    text = run_cli("--data-dir", str(received.folder), "county", "status", "--year",
+                   str(YEAR)).stdout
+    apart = text.split("隔离时未能读出单位或年度的文件 1 份", 1)[1]
+    assert "not_pdf.pdf" in apart and "年度不明" in apart and "[not_pdf]" in apart
 
 
 def test_the_signed_summary_verifies_and_pdfsig_sees_the_county_office(received, signed):

@@ -218,6 +218,10 @@ def test_status_lists_every_unit_with_its_state(desk, folder):
                                "quarantined": int(unissued_unit not in arrived),
                                "missing": len(desk.units) - len(arrived)
                                - int(unissued_unit not in arrived)}
+    # the empty file named no unit and no year: listed apart, under every year
+    assert [(q["file"], q["reason"], q["year"]) for q in data["unassigned"]] == [
+        ("empty.pdf", "empty", None)]
+    assert [q.file_name for q in county_status(folder, 2018).unassigned] == ["empty.pdf"]
     json.dumps(data)  # plain JSON all through
     accepted = next(u for u in data["units"] if u["state"] == "accepted")
     assert accepted["report"]["signers"][0]["role"] == "clerk"

@@ -180,10 +180,12 @@ def test_the_register_lists_received_refused_and_missing(received, zh):
     assert "未收到任何报告" in line_with(missing, received.missing_unit)
     assert "被隔离" in line_with(missing, received.refused_unit)
     refused = between(register, "被隔离的文件", None)
-    for entry in (q for u in status.units for q in u.quarantined):
+    assert [q.file_name for q in status.unassigned] == ["not_pdf.pdf"]  # no unit, no year
+    for entry in (*(q for u in status.units for q in u.quarantined), *status.unassigned):
         assert entry.file_name in refused
         assert f"[{entry.reason}]" in refused
-    assert {"[not_intact]", "[year_not_in_catalogue]"} <= set(re.findall(r"\[\w+\]", refused))
+    assert {"[not_intact]", "[year_not_in_catalogue]", "[not_pdf]"} <= set(
+        re.findall(r"\[\w+\]", refused))
 
 
 def test_every_page_carries_its_number_and_the_fingerprint(zh):

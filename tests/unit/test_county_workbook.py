@@ -114,6 +114,7 @@ def test_about_tells_year_catalogue_time_and_counts(book, received, comparison, 
     assert facts["Reports accepted"] == status.count("accepted") == len(comparison.units)
     assert facts["Units with only refused files"] == status.count("quarantined") == 1
     assert facts["Units without a report"] == status.count("missing") == 1
+    assert facts["Files quarantined"] == len(received.refused_files) == 3
     assert facts["Compared with the year"] == YEAR - 1
     titles = [row[0] for row in sheet.iter_rows(values_only=True)]
     assert all(sheet_title(k) in titles for k in SHEETS[1:])
@@ -245,7 +246,11 @@ def test_the_register_is_the_status_of_the_year(book, received):
     by_unit: dict[str, list[list]] = {}
     for row in found:
         by_unit.setdefault(row[at["Code"]], []).append(row)
-    assert set(by_unit) == {u.code for u in status.units}
+    assert set(by_unit) == {u.code for u in status.units} | {None}  # None: named no unit
+    (apart,) = by_unit[None]
+    assert [q.file_name for q in status.unassigned] == [apart[at["File"]]] == ["not_pdf.pdf"]
+    assert (apart[at["State"]], apart[at["Reason code"]]) == ("文件被隔离 file quarantined",
+                                                              "not_pdf")
     for unit in status.units:
         mine = by_unit[unit.code]
         if unit.report is not None:
