@@ -82,17 +82,12 @@ from .layout import (
     WATERMARK_ALPHA,
 )
 from .method import Appendix, MethodPage
-from .typesetting import Para, glue
+from .typesetting import TextBlock, glue
 
 Value = float | bool | str | None
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 CHILD_INDENT = 7.0
 _FIELD_RULES = frozenset({"min", "max", "expected_range", "max_change"})
-
-
-def escape(text: str) -> str:
-    """Text for a Paragraph's markup (xml.sax.saxutils would load urllib: 40 ms)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def grey(level: float, alpha: float = 1.0) -> Color:
@@ -225,38 +220,12 @@ class ReportCanvas(Canvas):
         Canvas.save(self)
 
 
-class _Bookmarked(Paragraph):
+class _Bookmarked(TextBlock):
     """A heading that also becomes an entry of the PDF outline (the viewer's bookmarks)."""
 
-    def __init__(self, text: str, style: ParagraphStyle, title: str, level: int):
+    def __init__(self, text: str, style: ParagraphStyle, level: int):
         super().__init__(text, style)
-        self.outline = (title, level)
-
-
-class _TextLine(Flowable):
-    """One line of text in a paragraph style, for a line known to fit: drawn directly, without
-    a paragraph's parsing and line breaking (the appendix has ninety of them)."""
-
-    def __init__(self, text: str, style: ParagraphStyle):
-        super().__init__()
-        self.text, self.style = text, style
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width = availWidth
-        return availWidth, self.style.leading
-
-    def getSpaceBefore(self) -> float:  # reportlab's names
-        return self.style.spaceBefore
-
-    def getSpaceAfter(self) -> float:
-        return self.style.spaceAfter
-
-    def draw(self) -> None:
-        style = self.style
-        self.canv.setFont(style.fontName, style.fontSize)
-        self.canv.setFillColor(style.textColor)
-        # the baseline where a paragraph of one line puts it
-        self.canv.drawString(style.leftIndent, style.leading - style.fontSize, self.text)
+        self.outline = (text, level)
 
 
 class PagedDocument(BaseDocTemplate):
@@ -373,37 +342,29 @@ class HouseDocument:
     def t(self, key: str, **params: Any) -> str:
         return render(key, self.lang, **params)
 
-    def style(self, name: str, text: str) -> ParagraphStyle:
-        """The named style; in an English report, one that may break lines anywhere when the
-        text has Chinese in it (a comment, a clerk's name), which has no spaces to break at."""
-        style = self.styles[name]
-        if style.wordWrap != "CJK" and _CJK.search(text):
-            if name not in self._cjk_styles:
-                self._cjk_styles[name] = ParagraphStyle(f"{name}_cjk", parent=style,
-                                                        wordWrap="CJK")
-            return self._cjk_styles[name]
-        return style
+    def style(self, name: str, text: str = "") -> ParagraphStyle:
+        """The named style (the text blocks break Chinese and English alike, so one style
+        serves both languages)."""
+        return self.styles[name]
 
-    def p(self, text: str, style: str = "body") -> Paragraph:
-        return Para(escape(glue(text)), self.style(style, text))
+    def p(self, text: str, style: str = "body") -> Flowable:
+        """A paragraph: its newlines are spaces, as in running text."""
+        return TextBlock(glue(text.replace("\n", " ")), self.styles[style])
 
-    def cell(self, text: str, width: float, style: str = "cell") -> str | Paragraph:
-        """Plain text when it fits on one line (cheaper to lay out), else a wrapped paragraph.
-        Measured in bold: a table may print any row in bold (a total, a first-level row)."""
+    def cell(self, text: str, width: float, style: str = "cell") -> str | Flowable:
+        """Plain text when it fits on one line (a table draws it itself), else a text block;
+        a newline breaks the line. Measured in bold: a table may print any row in bold (a
+        total, a first-level row)."""
         if "\n" not in text and stringWidth(text, FONT_BOLD, TABLE_SIZE) <= width - 5:
             return text
-        return Para(escape(glue(text)).replace("\n", "<br/>"), self.style(style, text))
+        return TextBlock(glue(text), self.styles[style])
 
     def line(self, text: str, style: str) -> Flowable:
-        """A line of text that fits the frame as a plain line (cheap), else a paragraph."""
-        chosen = self.style(style, text)
-        room = CONTENT_WIDTH - chosen.leftIndent - chosen.rightIndent
-        if "\n" not in text and stringWidth(text, chosen.fontName, chosen.fontSize) <= room:
-            return _TextLine(text, chosen)
+        """A title line (an appendix entry): a text block, broken only if it must."""
         return self.p(text, style)
 
-    def heading(self, text: str, level: int) -> Paragraph:
-        return _Bookmarked(escape(text), self.styles["h1" if level == 0 else "h2"], text, level)
+    def heading(self, text: str, level: int) -> Flowable:
+        return _Bookmarked(text, self.styles["h1" if level == 0 else "h2"], level)
 
     def section_number(self, n: int) -> str:
         return f"{zh_number(n)}、" if self.lang == "zh" else f"{n}. "
@@ -449,7 +410,7 @@ class HouseDocument:
             return shown
         return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
 
-    def target_cell(self, ind: Indicator, width: float) -> str | Paragraph:
+    def target_cell(self, ind: Indicator, width: float) -> str | Flowable:
         text = self.target_text_with_unit(ind) if ind.is_scored else ""
         if stringWidth(text, FONT, TABLE_SIZE) > width - 5:
             bare = self.target_text(ind)

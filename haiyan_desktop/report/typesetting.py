@@ -1,12 +1,11 @@
-"""Chinese line breaking (禁则) for the report's paragraphs and chart labels.
+"""Chinese line breaking (禁则) for the report's text and chart labels.
 
 reportlab's ``wordWrap="CJK"`` breaks between any two characters and knows one rule: a
 character of its ``ALL_CANNOT_START`` list (it lacks ，：；？！》〉… and the other full-width marks)
 is hung in the right margin instead of starting a line. It never keeps an opening bracket off a
 line end, cuts Latin words and numbers anywhere, and leaves a single character alone on a last
-line. :class:`Para` is a reportlab Paragraph that decides the break positions itself and builds
-its lines with reportlab's own line objects, so layout, splitting across pages and drawing stay
-reportlab's:
+line. The report's text is therefore set by :class:`TextBlock`, a flowable of our own that
+breaks its lines here and draws them with reportlab's canvas:
 
 - a break is allowed between two Chinese characters, after a space, and between Chinese and
   Latin text; never inside a Latin word or number ("haiyan-2019", "99.5%");
@@ -18,21 +17,21 @@ reportlab's:
 - only when a line holds no allowed break at all (a long code or web address) is it cut where
   it is full, still keeping the bracket rules where it can.
 
-The same breaker serves the chart labels (:func:`break_text`). Text without Chinese in an
-English report keeps reportlab's breaking at spaces; :func:`glue` turns the spaces that would
-leave a bracket at a line end or put "%" or ")" at a line start into no-break spaces, which
-both reportlab and :class:`Para` keep on one line.
+English text follows the same rules, which break it at its spaces; :func:`glue` turns the
+spaces that would leave a bracket at a line end or put "%" or ")" at a line start into
+no-break spaces. The same breaker serves the chart labels (:func:`break_text`). A text block
+costs a fraction of a reportlab Paragraph (no markup to parse, one text object to draw).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 from typing import Any
 
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
-from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus.flowables import Flowable
 from reportlab.rl_config import _FUZZ
 
 # Never at the end of a line: opening brackets and quotes, and prefixes (currency, numbers).
@@ -168,113 +167,89 @@ def break_text(text: str, max_width: float, font: str, size: float) -> list[str]
     return [text[a:b].strip() for a, b in bounds]
 
 
-class Para(Paragraph):
-    """A Paragraph whose ``wordWrap="CJK"`` lines follow :func:`break_positions`.
+class TextBlock(Flowable):
+    """Plain text in a paragraph style: lines broken by :func:`break_positions`, drawn as one
+    PDF text object. Only reportlab's public Flowable and canvas calls are used.
 
-    Paragraphs with inline images or bullets (the report has none) keep reportlab's breaking.
+    A newline is a forced line break. Alignment is left, right or centred (the report
+    justifies nothing); the first baseline sits ``fontSize`` below the top, as in a reportlab
+    Paragraph, and every line takes ``leading``. Split across a frame, a block keeps its lines
+    (the next frame is as wide) and never leaves its first line alone at the bottom
+    (``allowOrphans``), as a Paragraph would not.
     """
 
-    def breakLinesCJK(self, maxWidths: Any) -> ParaLines:  # reportlab's names
-        if not isinstance(maxWidths, list | tuple):
-            maxWidths = [maxWidths]
-        if getattr(self, "_splitpara", 0) and hasattr(self, "blPara"):
-            return self.blPara  # the first part of a split: its lines are decided
-        # a table measures a cell, then draws it: the same widths break the same way
-        key = tuple(maxWidths)
-        known = getattr(self, "_broken", None)
-        if known is not None and known[0] == key:
-            self.height = 0
-            return known[1]
-        broken = self._break_lines(maxWidths)
-        self._broken = (key, broken)
-        return broken
+    def __init__(self, text: str, style: Any, *,
+                 lines: list[tuple[str, bool]] | None = None, room: float | None = None,
+                 first: bool = True, last: bool = True):
+        super().__init__()
+        self.text, self.style = text, style
+        self._lines = lines  # (the line, whether a forced break ends it)
+        self._room = room
+        self._fixed = lines is not None  # a part of a split: its lines are decided
+        self._first, self._last = first, last
 
-    def _break_lines(self, maxWidths: Sequence[float]) -> ParaLines:
+    @property
+    def lines(self) -> list[tuple[str, bool]]:
+        """The lines as last laid out (after :meth:`wrap`)."""
+        return list(self._lines or [])
+
+    def _break(self, room: float) -> list[tuple[str, bool]]:
         style = self.style
-        frags = self.frags
-        if self.bulletText or style.endDots or not frags \
-                or any(hasattr(f, "cbDefn") for f in frags):
-            return super().breakLinesCJK(maxWidths)
-        self.height = 0
-        if not any(getattr(f, "lineBreak", False) for f in frags):  # the common case: it fits
-            used = sum(stringWidth((f.text or "").rstrip(" "), f.fontName, f.fontSize)
-                       for f in frags)
-            if used <= maxWidths[0] + _FUZZ:
-                words = [f.clone(text=f.text) for f in frags if f.text]
-                if words:
-                    words[-1].text = words[-1].text.rstrip(" ")
-                    return ParaLines(kind=1, lines=[_frag_line(words, maxWidths[0], used,
-                                                               False)])
-        lines: list[FragLine] = []
-        # one segment per forced break (<br/>): its chars, their widths and frags
-        chars: list[str] = []
-        widths: list[float] = []
-        owners: list[int] = []
-        for index, frag in enumerate(frags):
-            text = frag.text or ""
-            if text:
-                chars.append(text)
-                widths += _char_widths(text, frag.fontName, frag.fontSize)
-                owners += [index] * len(text)
-            if getattr(frag, "lineBreak", False):
-                self._segment_lines("".join(chars), widths, owners, maxWidths, lines,
-                                    break_frag=frag)
-                chars, widths, owners = [], [], []
-        if chars or not lines:
-            self._segment_lines("".join(chars), widths, owners, maxWidths, lines)
-        return ParaLines(kind=1, lines=lines)
+        if not self.text.strip():
+            return []
+        out: list[tuple[str, bool]] = []
+        segments = self.text.split("\n")
+        for k, segment in enumerate(segments):
+            parts = (break_text(segment, room, style.fontName, style.fontSize)
+                     if segment.strip() else [""])
+            out += [(part, False) for part in parts[:-1]]
+            out.append((parts[-1], k < len(segments) - 1))
+        return out
 
-    def _segment_lines(self, text: str, widths: list[float], owners: list[int],
-                       max_widths: Sequence[float], lines: list[FragLine],
-                       break_frag: Any = None) -> None:
-        rooms = list(max_widths[len(lines):]) or [max_widths[-1]]
-        if not text:
-            lines.append(self._line(text, widths, owners, 0, 0, rooms[0], break_frag))
-            return
-        if sum(widths) <= rooms[0] + _FUZZ:  # one line
-            ends: list[int] = []
-        else:
-            ends = break_positions(text, widths, rooms)
-        starts = [0, *ends]
-        for k, (start, end) in enumerate(zip(starts, [*ends, len(text)], strict=True)):
-            while start < end and text[start] in _BREAKING_SPACE and k:
-                start += 1
-            last = k == len(ends)
-            lines.append(self._line(text, widths, owners, start, end,
-                                    rooms[min(k, len(rooms) - 1)],
-                                    break_frag if last else None))
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        style = self.style
+        room = availWidth - style.leftIndent - style.rightIndent
+        if not self._fixed and (self._lines is None or self._room != room):
+            self._lines, self._room = self._break(room), room
+        self.width = availWidth
+        self.height = len(self._lines or ()) * style.leading
+        return availWidth, self.height
 
-    def _line(self, text: str, widths: list[float], owners: list[int], start: int, end: int,
-              room: float, break_frag: Any) -> FragLine:
-        while end > start and text[end - 1] in _BREAKING_SPACE:
-            end -= 1
-        words = []
-        run = start
-        while run < end:  # one word per run of the same frag
-            owner = owners[run]
-            stop = run
-            while stop < end and owners[stop] == owner:
-                stop += 1
-            words.append(self.frags[owner].clone(text=text[run:stop]))
-            run = stop
-        if not words:  # an empty line: the break's frag carries its font
-            frag = break_frag if break_frag is not None else self.frags[0]
-            words.append(frag.clone(text=""))
-        return _frag_line(words, room, sum(widths[start:end]), break_frag is not None)
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # reportlab's names
+        self.wrap(availWidth, availHeight)
+        lines = self._lines or []
+        fits = int((availHeight + _FUZZ) // self.style.leading)
+        if fits >= len(lines):
+            return [self]
+        if fits < 1 or (fits == 1 and not self.style.allowOrphans):
+            return []
+        return [TextBlock(self.text, self.style, lines=lines[:fits], room=self._room,
+                          first=self._first, last=False),
+                TextBlock(self.text, self.style, lines=lines[fits:], room=self._room,
+                          first=False, last=self._last)]
 
+    def getSpaceBefore(self) -> float:  # reportlab's names
+        return self.style.spaceBefore if self._first else 0.0
 
-def _frag_line(words: list[Any], room: float, used: float, line_break: bool) -> FragLine:
-    """A line as reportlab's CJK breaking makes it (one word per run of one frag)."""
-    extents = [_extent(w.fontName, w.fontSize) for w in words]
-    return FragLine(kind=1, extraSpace=room - used, wordCount=1, words=words,
-                    fontSize=max(w.fontSize for w in words),
-                    ascent=max(a for a, _ in extents), descent=min(d for _, d in extents),
-                    maxWidth=room, currentWidth=used, lineBreak=line_break)
+    def getSpaceAfter(self) -> float:
+        return self.style.spaceAfter if self._last else 0.0
 
-
-@cache
-def _extent(font: str, size: float) -> tuple[float, float]:
-    return getAscentDescent(font, size)
+    def draw(self) -> None:
+        style = self.style
+        room = self._room if self._room is not None else self.width
+        text = self.canv.beginText()
+        text.setFont(style.fontName, style.fontSize, style.leading)
+        text.setFillColor(style.textColor)
+        y = self.height - style.fontSize
+        for line, _forced in self._lines or ():
+            x = style.leftIndent
+            if style.alignment in (TA_RIGHT, TA_CENTER):
+                spare = room - stringWidth(line, style.fontName, style.fontSize)
+                x += spare if style.alignment == TA_RIGHT else spare / 2
+            text.setTextOrigin(x, y)
+            text.textOut(line)
+            y -= style.leading
+        self.canv.drawText(text)
 
 
 _widths: dict[tuple[str, float], dict[str, float]] = {}

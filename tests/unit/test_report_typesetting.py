@@ -1,8 +1,8 @@
 """Chinese line breaking in the report (禁则): every line that reportlab draws is checked.
 
-The reports of the demo units are built in-process with reportlab's drawing of paragraphs and
-table cells watched, so each paragraph's own lines are seen (pdftotext would put the columns of
-a table side by side). The rules, written here from the issue and not taken from the module
+The reports of the demo units are built in-process with the drawing of text blocks and table
+cells watched, so each block's own lines are seen (pdftotext would put the columns of a table
+side by side). The rules, written here from the issue and not taken from the module
 under test: no opening bracket or quote at a line end, no closing punctuation at a line start,
 no single Chinese character alone on a last line when the line above could give one more, no
 short label wrapped, no plain cell wider than its column. A last test lays a report out with
@@ -12,6 +12,7 @@ reportlab's own Paragraph, to show that these checks see the faults it makes.
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from reportlab.platypus import Paragraph, Table
 from haiyan_desktop.report import build_report, register_fonts
 from haiyan_desktop.report import document as report_document
 from haiyan_desktop.report.layout import FONT
-from haiyan_desktop.report.typesetting import Para, break_text, glue
+from haiyan_desktop.report.typesetting import TextBlock, break_text, glue
 from haiyan_desktop.store import Store
 
 OPENING = "“‘（《〈「『【〔｛＜([{"
@@ -66,13 +67,25 @@ def _paragraph_block(para: Paragraph, where: str) -> Block:
                  cell=style.name.startswith(("cell", "head")), shrink=shrink)
 
 
+def _text_block(block: TextBlock, where: str) -> Block:
+    style = block.style
+    return Block(where, [line for line, _ in block.lines],
+                 [not forced for _, forced in block.lines], block._room or block.width,
+                 style.fontName, style.fontSize, cell=style.name.startswith(("cell", "head")))
+
+
 def _watch(patch: pytest.MonkeyPatch, blocks: list[Block], where: list[str]) -> None:
     draw_para = Paragraph.drawPara
+    draw_block = TextBlock.draw
     draw_cell = Table._drawCell
 
     def drawPara(self, debug=0):
         blocks.append(_paragraph_block(self, where[0]))
         return draw_para(self, debug)
+
+    def draw(self):
+        blocks.append(_text_block(self, where[0]))
+        return draw_block(self)
 
     def _drawCell(self, cellval, cellstyle, pos, size):
         if isinstance(cellval, str) and cellval.strip():
@@ -83,6 +96,7 @@ def _watch(patch: pytest.MonkeyPatch, blocks: list[Block], where: list[str]) -> 
         return draw_cell(self, cellval, cellstyle, pos, size)
 
     patch.setattr(Paragraph, "drawPara", drawPara)
+    patch.setattr(TextBlock, "draw", draw)
     patch.setattr(Table, "_drawCell", _drawCell)
 
 
@@ -218,8 +232,12 @@ def test_plain_cells_fit_their_column(blocks):
 def test_the_checks_see_reportlabs_own_faults(demo_dir, tmp_path):
     """reportlab's Paragraph, as the report used it before: the checks find the faults that
     the issue lists, so the tests above would fail without the typesetting module."""
+    def paragraph(text: str, style) -> Paragraph:  # the report's text as it was set before
+        markup = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return Paragraph(markup.replace("\n", "<br/>"), style)
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(report_document, "Para", Paragraph)
+        patch.setattr(report_document, "TextBlock", paragraph)
         seen = build_watched(demo_dir, tmp_path, [("xitangqiao", 2019, "zh")])
     ends = "\n".join(bracket_at_end(seen))
     assert "（2019 年版）（' / 'haiyan-2019" in ends
@@ -266,11 +284,14 @@ def test_glued_spaces_keep_a_sign_with_its_number_in_english_text():
     style = ParagraphStyle("en", fontName=FONT, fontSize=7.5, leading=10)
     text = "eligible applicants × 100 %, per the records ( see below )"
     width = stringWidth("eligible applicants × 100", FONT, 7.5) + 1
-    plain, glued = Para(text, style), Para(glue(text), style)
+    plain = Paragraph(text, style)
     plain.wrap(width, 1000)
-    glued.wrap(width, 1000)
     assert plain.blPara.lines[1][1][0] == "%,"  # reportlab alone
-    lines = [" ".join(words) for _, words in glued.blPara.lines]
+    block = TextBlock(glue(text), style)  # as the report's text helpers make them
+    block.wrap(width, 1000)
+    lines = [line for line, _ in block.lines]
+    assert len(lines) > 1 and "".join(lines).replace("\u00a0", "").replace(" ", "") \
+        == text.replace(" ", "")
     assert not any(line.startswith(tuple(CLOSING)) for line in lines[1:])
     assert not any(line.endswith(tuple(OPENING)) for line in lines[:-1])
     assert glue("（ 2019 年版 ）") == "（\u00a02019 年版\u00a0）"
@@ -281,15 +302,52 @@ def test_forced_breaks_and_page_splits_keep_the_text(tmp_path):
     from reportlab.platypus import SimpleDocTemplate
 
     register_fonts()
-    style = ParagraphStyle("t", fontName=FONT, fontSize=10, leading=14, wordWrap="CJK")
-    para = Para("第一行<br/>县级指标均允许标记“不适用”（allow_na），非牵头部门填报时标记不适用"
-                "并注明“由××局填报”。" * 3, style)
-    para.wrap(120, 1000)
-    lines = ["".join(w.text for w in line.words) for line in para.blPara.lines]
-    assert lines[0] == "第一行" and para.blPara.lines[0].lineBreak
-    assert not any(line.endswith(tuple(OPENING)) for line in lines)
-    assert not any(line.startswith(tuple(CLOSING)) for line in lines[1:])
-    parts = para.split(120, 14 * 4)
-    assert len(parts) == 2
+    style = ParagraphStyle("t", fontName=FONT, fontSize=10, leading=14)
+    text = ("第一行\n" + "县级指标均允许标记“不适用”（allow_na），非牵头部门填报时标记不适用"
+            "并注明“由××局填报”。" * 3)
+    block = TextBlock(text, style)
+    width, height = block.wrap(120, 1000)
+    lines = block.lines
+    assert lines[0] == ("第一行", True) and not any(forced for _, forced in lines[1:])
+    assert height == 14 * len(lines) and width == 120
+    assert all(stringWidth(line, FONT, 10) <= 120 for line, _ in lines)
+    assert not any(line.endswith(tuple(OPENING)) for line, _ in lines)
+    assert not any(line.startswith(tuple(CLOSING)) for line, _ in lines[1:])
+    assert "".join(line for line, _ in lines) == text.replace("\n", "")
+    head, tail = block.split(120, 14 * 4)
+    assert head.lines == lines[:4] and tail.lines == lines[4:]
+    assert head.getSpaceAfter() == 0 and tail.getSpaceBefore() == 0
+    assert block.split(120, 14) == []  # a first line is not left alone at a page's foot
+    assert block.split(120, 1000) == [block]
     doc = SimpleDocTemplate(str(tmp_path / "t.pdf"))
-    doc.build([Para("一" * 2000, style)])  # many pages, no error
+    doc.build([TextBlock("一" * 2000, style)])  # many pages, no error
+    pages = subprocess.run(["pdftotext", str(tmp_path / "t.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    assert re.sub(r"\s+", "", pages) == "一" * 2000
+
+
+def test_alignment_right_and_centre_place_the_line_in_its_room(tmp_path):
+    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+
+    register_fonts()
+    for alignment, expected in ((TA_RIGHT, 100 - 20), (TA_CENTER, (100 - 20) / 2)):
+        # "海盐" at 10 pt is 20 pt wide: the rest of the 100 pt room goes before it
+        style = ParagraphStyle("a", fontName=FONT, fontSize=10, leading=12,
+                               alignment=alignment)
+        block = TextBlock("海盐", style)
+        block.wrap(100, 100)
+        canvas = Canvas(str(tmp_path / "a.pdf"))
+        origins = []
+        text_object = canvas.beginText
+
+        def begin(*args, _origins=origins, _begin=text_object):
+            made = _begin(*args)
+            set_origin = made.setTextOrigin
+            made.setTextOrigin = lambda x, y: (_origins.append(x), set_origin(x, y))
+            return made
+
+        canvas.beginText = begin
+        block.drawOn(canvas, 0, 0)
+        assert origins == [pytest.approx(expected)]
