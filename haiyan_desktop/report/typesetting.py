@@ -241,14 +241,14 @@ class TextBlock(Flowable):
         text.setFont(style.fontName, style.fontSize, style.leading)
         text.setFillColor(style.textColor)
         y = self.height - style.fontSize
+        text.setTextOrigin(style.leftIndent, y)
         for line, _forced in self._lines or ():
-            x = style.leftIndent
-            if style.alignment in (TA_RIGHT, TA_CENTER):
+            if style.alignment in (TA_RIGHT, TA_CENTER):  # each line placed in its room
                 spare = room - stringWidth(line, style.fontName, style.fontSize)
-                x += spare if style.alignment == TA_RIGHT else spare / 2
-            text.setTextOrigin(x, y)
-            text.textOut(line)
-            y -= style.leading
+                text.setTextOrigin(style.leftIndent
+                                   + (spare if style.alignment == TA_RIGHT else spare / 2), y)
+                y -= style.leading
+            text.textLine(line)  # then down by the leading
         self.canv.drawText(text)
 
 

@@ -105,3 +105,44 @@ def test_labels_break_by_the_chinese_rules():
     chart = bar_chart([(label, 90.0, 91.0)], 300, "2019 年度", "2018 年度", label_width=104.5)
     shown = texts(chart)
     assert "镇（街道）“残疾人之家”达标" in shown and "运行" in shown  # not 达标运 / 行
+
+
+def test_charts_paint_as_reportlabs_own_renderer_does(tmp_path):
+    """ChartDrawing paints its shapes itself (faster): the page must look the same, pixel by
+    pixel, as reportlab's renderer makes it."""
+    import subprocess
+
+    from PIL import Image, ImageChops
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+
+    charts = [bar_chart(CLOSE, 280, "2019 年度", "2018 年度"),
+              bar_chart(SPREAD, 280, "2019", None, lang="en"),
+              radar_chart(CLOSE, 240, 220, "2019 年度", "2018 年度")]
+    pages = {}
+    for way in ("ours", "reportlab"):
+        pdf = tmp_path / f"{way}.pdf"
+        canvas = Canvas(str(pdf), pagesize=(300, 900))
+        y = 10.0
+        for chart in charts:
+            if way == "ours":
+                chart.drawOn(canvas, 10, y)
+            else:
+                renderPDF.draw(chart, canvas, 10, y)
+            y += chart.height + 20
+        canvas.save()
+        subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf),
+                        str(tmp_path / way)], check=True)
+        pages[way] = Image.open(tmp_path / f"{way}.png").convert("L")
+    assert ImageChops.difference(pages["ours"], pages["reportlab"]).getbbox() is None
+    assert pages["ours"].getextrema()[0] < 64  # (something dark was drawn at all)
+
+
+def test_a_shape_charts_do_not_use_is_refused_in_words():
+    from reportlab.graphics.shapes import Ellipse
+    from reportlab.pdfgen.canvas import Canvas
+
+    from haiyan_desktop.report.charts import paint_shape
+
+    with pytest.raises(TypeError, match="Ellipse"):
+        paint_shape(Canvas("unused.pdf"), Ellipse(0, 0, 5, 3))

@@ -327,27 +327,22 @@ def test_forced_breaks_and_page_splits_keep_the_text(tmp_path):
 
 
 def test_alignment_right_and_centre_place_the_line_in_its_room(tmp_path):
-    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+    """Where poppler finds the words: "海盐" at 10 pt is 20 pt wide, in a room of 100 pt."""
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfgen.canvas import Canvas
 
     register_fonts()
-    for alignment, expected in ((TA_RIGHT, 100 - 20), (TA_CENTER, (100 - 20) / 2)):
-        # "海盐" at 10 pt is 20 pt wide: the rest of the 100 pt room goes before it
-        style = ParagraphStyle("a", fontName=FONT, fontSize=10, leading=12,
+    pdf = tmp_path / "aligned.pdf"
+    canvas = Canvas(str(pdf), pagesize=(300, 300))
+    for row, alignment in enumerate((TA_LEFT, TA_RIGHT, TA_CENTER)):
+        style = ParagraphStyle(f"a{row}", fontName=FONT, fontSize=10, leading=12,
                                alignment=alignment)
-        block = TextBlock("海盐", style)
+        block = TextBlock("海盐\n海盐", style)  # two lines: each placed alike
         block.wrap(100, 100)
-        canvas = Canvas(str(tmp_path / "a.pdf"))
-        origins = []
-        text_object = canvas.beginText
-
-        def begin(*args, _origins=origins, _begin=text_object):
-            made = _begin(*args)
-            set_origin = made.setTextOrigin
-            made.setTextOrigin = lambda x, y: (_origins.append(x), set_origin(x, y))
-            return made
-
-        canvas.beginText = begin
-        block.drawOn(canvas, 0, 0)
-        assert origins == [pytest.approx(expected)]
+        block.drawOn(canvas, 50, 250 - 40 * row)
+    canvas.save()
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    starts = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"', boxes)]
+    assert starts == pytest.approx([50, 50, 130, 130, 90, 90], abs=0.5)
