@@ -1,10 +1,12 @@
-"""Demo data (示例数据): Haiyan's 9 townships, two years, kept in their own database.
+"""Demo data (示例数据): Haiyan's 9 townships and its 11 county departments, two years, kept
+in their own database.
 
 Every unit's figures come from one model of it (:mod:`.demo_model`), so they fit together and
 add up to a county of about 440,000 residents; the few unusual figures carry the comment a
-clerk would write. One unit's latest year is unfinished (the domains whose figures it still
-waits for are empty), about half of the latest year and every earlier year are marked
-checked. Rebuilt from scratch on every call.
+clerk would write. A department reports the county-level indicators it leads, so a clerk who
+tries the demo as a bureau sees its own figures. One township's latest year is unfinished
+(the domains whose figures it still waits for are empty), about half of the latest year and
+every earlier year are marked checked. Rebuilt from scratch on every call.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .catalogue import Catalogue, catalogue_for_year
+from .catalogue.model import Unit
 from .demo_model import unit_entries
 from .messages import msg
 from .store import Store
@@ -71,9 +74,15 @@ def build_demo(data_dir: str | Path, catalogue: Catalogue | None = None, seed: i
     return target
 
 
+def demo_units(catalogue: Catalogue) -> list[Unit]:
+    """The units the demo data hold: the townships, then the departments."""
+    return ([u for u in catalogue.units if u.is_township]
+            + [u for u in catalogue.units if u.kind == "department"])
+
+
 def _fill(store: Store, catalogue: Catalogue, seed: int,
           progress: Callable[[int, int], None] | None) -> None:
-    units = [u for u in catalogue.units if u.is_township]
+    units = demo_units(catalogue)
     steps, done = len(units) * len(DEMO_YEARS), 0
     for n, unit in enumerate(units):
         for year in DEMO_YEARS:

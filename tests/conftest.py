@@ -51,9 +51,19 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     )
 
 
+def _demo_submissions() -> int:
+    from haiyan_desktop.catalogue import catalogue_for_year
+    from haiyan_desktop.demo import DEMO_YEARS, demo_units
+
+    return len(demo_units(catalogue_for_year(DEMO_YEARS[-1]))) * len(DEMO_YEARS)
+
+
+DEMO_SUBMISSIONS = _demo_submissions()  # 9 townships and 11 departments, × 2 years
+
+
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory):
-    """The demo data (9 units × 2 years), built once; tests only read it (or copy it)."""
+    """The demo data (20 units × 2 years), built once; tests only read it (or copy it)."""
     from haiyan_desktop.demo import build_demo
 
     folder = tmp_path_factory.mktemp("demo")

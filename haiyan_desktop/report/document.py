@@ -87,6 +87,7 @@ from .typesetting import TextBlock, glue
 Value = float | bool | str | None
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 CHILD_INDENT = 7.0
+MIN_FIGURE_SIZE = 6.0  # a figure too wide for its column is set this small at the least
 _FIELD_RULES = frozenset({"min", "max", "expected_range", "max_change"})
 
 
@@ -358,6 +359,20 @@ class HouseDocument:
         if "\n" not in text and stringWidth(text, FONT_BOLD, TABLE_SIZE) <= width - 5:
             return text
         return TextBlock(glue(text), self.styles[style])
+
+    def figure_cell(self, text: str, width: float) -> str | Flowable:
+        """A figure plain when it fits, else set smaller so that it does (a change of
+        +12630.00 in a narrow column), down to :data:`MIN_FIGURE_SIZE`; wider still, it
+        wraps rather than run into the next column."""
+        wide = stringWidth(text, FONT_BOLD, TABLE_SIZE)
+        if wide <= width - 5:
+            return text
+        size = max(MIN_FIGURE_SIZE, TABLE_SIZE * (width - 5) / wide)
+        name = f"figure_{size:.2f}"
+        if name not in self.styles:
+            self.styles[name] = ParagraphStyle(name, parent=self.styles["cell_right"],
+                                               fontSize=size, leading=TABLE_SIZE * 1.3)
+        return TextBlock(text, self.styles[name])
 
     def line(self, text: str, style: str) -> Flowable:
         """A title line (an appendix entry): a text block, broken only if it must."""
@@ -720,9 +735,9 @@ class ReportDocument(HouseDocument):
 
     # --- domains --------------------------------------------------------------------------
     _DOMAIN_COLUMNS = (
-        ("report.col.code", 35), ("report.col.indicator", 119), ("report.col.value", 60),
+        ("report.col.code", 35), ("report.col.indicator", 115), ("report.col.value", 60),
         ("report.col.target", 52), ("report.col.attainment", 38), ("report.col.weight", 32),
-        ("report.col.points", 32), ("report.col.last_value", 58), ("report.col.change", 35.28),
+        ("report.col.points", 32), ("report.col.last_value", 58), ("report.col.change", 39.28),
         ("report.col.flags", 50),  # two flags on one line: 错误、仅填报
     )
 
@@ -886,7 +901,7 @@ class ReportDocument(HouseDocument):
             figure(printed.points),
             "" if self.data.previous is None else self.cell(
                 self.value_text(ind, last_value, last_na), widths[7], "cell_right"),
-            self.change_text(ind, value, last_value),
+            self.figure_cell(self.change_text(ind, value, last_value), widths[8]),
             self.cell(("、" if self.lang == "zh" else ", ").join(flags), widths[9]),
         ]
 

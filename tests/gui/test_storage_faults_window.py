@@ -31,6 +31,7 @@ from haiyan_desktop.messages import render
 from haiyan_desktop.store import Store, restore_database
 from haiyan_desktop.store import database as store_database
 from haiyan_desktop.store.faults import BUSY_TIMEOUT
+from tests.conftest import DEMO_SUBMISSIONS
 from tests.gui.test_main_window import select, type_chinese, type_text
 
 UNIT, YEAR, CODE = "baibu", 2019, "EDU02"
@@ -74,7 +75,7 @@ def assert_intact(data_dir: Path) -> None:
         con.close()
     with Store(data_dir, demo=True, write=False) as store:
         subs = store.submissions()
-        assert len(subs) == 18
+        assert len(subs) == DEMO_SUBMISSIONS  # none lost
         assert all(store.verify_audit(s) == [] for s in subs)
 
 

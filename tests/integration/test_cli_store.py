@@ -19,7 +19,7 @@ def demo_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo")
     result = run_cli("--data-dir", str(folder), "demo")
     assert result.returncode == 0, result.stderr
-    assert "9 个单位 × 2 个年度" in result.stdout
+    assert "20 个单位 × 2 个年度" in result.stdout  # 9 townships and 11 departments
     return folder
 
 

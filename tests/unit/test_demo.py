@@ -1,5 +1,6 @@
-"""Demo data: 9 townships × 2 years in its own database, marked as sample data, every figure
-from the unit's model (tests/unit/test_demo_model.py checks the model itself)."""
+"""Demo data: 9 townships and 11 departments × 2 years in its own database, marked as sample
+data, every figure from the unit's model (tests/unit/test_demo_model.py checks the model
+itself)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from haiyan_desktop.demo import DEMO_YEARS, UNFINISHED_DOMAINS, UNFINISHED_UNIT, build_demo
 from haiyan_desktop.demo_model import EXPLAINED, NO_HOUSES_LEFT
 from haiyan_desktop.store import Store
+from tests.conftest import DEMO_SUBMISSIONS
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +27,12 @@ def demo(tmp_path_factory):
 
 
 def test_demo_fills_its_own_database(demo):
-    folder, _catalogue, assessed = demo
+    folder, catalogue, assessed = demo
     assert (folder / "demo.sqlite").is_file()
     assert not (folder / "haiyan.sqlite").exists()  # never mixes with real data
     assert {unit for unit, _ in assessed} == {
         "wuyuan", "xitangqiao", "wanghai", "qinshan", "shendang", "baibu", "yucheng", "ganpu",
-        "tongyuan"}
+        "tongyuan", *(u.code for u in catalogue.units if u.kind == "department")}
     assert {year for _, year in assessed} == set(DEMO_YEARS)
     assert {"checked", "draft"} <= {sub.state for sub, *_ in assessed.values()}
     assert all(status.demo for *_, status, _audit in assessed.values())
@@ -41,7 +43,7 @@ def test_demo_is_rebuilt_not_appended(tmp_path):
     build_demo(tmp_path)
     build_demo(tmp_path)
     with Store(tmp_path, demo=True, write=False) as store:
-        assert len(store.submissions()) == 18
+        assert len(store.submissions()) == DEMO_SUBMISSIONS == 40
 
 
 def test_every_unit_and_year_passes_every_rule(demo):
@@ -93,3 +95,16 @@ def test_one_unit_is_unfinished_in_whole_domains(demo):
     assert 0.2 <= len(empty) / len(entered) <= 0.45
     last_year = assessed[UNFINISHED_UNIT, DEMO_YEARS[0]]
     assert last_year[0].state == "checked" and last_year[1].score.missing == []
+
+
+def test_each_department_holds_only_the_indicators_it_leads(demo):
+    _folder, catalogue, assessed = demo
+    departments = [u for u in catalogue.units if u.kind == "department"]
+    assert len(departments) == 11
+    for unit in departments:
+        for year in DEMO_YEARS:
+            _sub, result, entries, status, _audit = assessed[unit.code, year]
+            led = {i.code for i in catalogue.leaves(unit.scope)}
+            assert entries and set(entries) <= led, (unit.code, year)
+            assert status.filled == status.total and result.score.missing == []
+            assert result.score.overall is not None and result.score.overall > 80

@@ -507,8 +507,7 @@ def test_real_demo_reports_every_township_ranked_and_finite(demo_payloads):
     catalogue, by_year = demo_payloads
     year = max(by_year)
     departments = [u for u in catalogue.units if u.kind == "department"]
-    extra = [department_payload(catalogue, departments[0], year)] if departments else []
-    found = compare(catalogue, by_year[year] + extra, by_year.get(year - 1, ()))
+    found = compare(catalogue, by_year[year], by_year.get(year - 1, ()))  # departments too
     towns = {p["unit"]["code"] for p in by_year[year] if p["unit"]["kind"] != "department"}
     assert {u.code for u in found.units} == towns
     n = len(found.units)
@@ -526,12 +525,12 @@ def test_real_demo_reports_every_township_ranked_and_finite(demo_payloads):
     assert all(w.gap > 0 and w.attainment < 1 for u in found.weak for w in u.indicators)
     for figure in found.county_figures:
         assert math.isfinite(figure.value) and 0 < figure.units <= n
-    if departments:
-        first = found.departments[0]
-        assert first.reported and first.overall is not None and first.indicators
-        assert all(not d.reported for d in found.departments[1:])
+    assert len(found.departments) == len(departments) == 11  # listed apart, never ranked
+    for department in found.departments:
+        assert department.reported and department.overall is not None
+        assert department.indicators
     assert found.changes is not None and len(found.changes.units) == n
     json.dumps(found.to_json(), allow_nan=False)
-    extracts = [_through_json(comparison_data(p)) for p in by_year[year] + extra]
+    extracts = [_through_json(comparison_data(p)) for p in by_year[year]]
     last = [_through_json(comparison_data(p)) for p in by_year.get(year - 1, ())]
     assert compare(catalogue, extracts, last).to_json() == found.to_json()

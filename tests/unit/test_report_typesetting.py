@@ -32,7 +32,8 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z0-9]")
 SHORT_LABEL = 8  # characters: a label this short is never wrapped
 SEPARATORS = ("、", "，", ",", "；", ";")
-EN_UNITS = ("wuyuan", "shendang")
+EN_UNITS = ("wuyuan", "shendang", "health_bureau")
+UNITS = 9 + 11  # the demo's townships and departments
 
 
 @dataclass
@@ -115,6 +116,8 @@ def build_watched(folder: Path, out_dir: Path, reports: list[tuple[str, int, str
 
 
 def latest_reports(folder: Path) -> list[tuple[str, int, str]]:
+    """Every unit's latest report in Chinese (townships and departments), and three in
+    English."""
     with Store(folder, demo=True, write=False) as store:
         subs = list(store.submissions())
     year = max(s.year for s in subs)
@@ -125,7 +128,7 @@ def latest_reports(folder: Path) -> list[tuple[str, int, str]]:
 @pytest.fixture(scope="module")
 def blocks(demo_dir, tmp_path_factory) -> list[Block]:
     reports = latest_reports(demo_dir)
-    assert len(reports) == 9 + len(EN_UNITS)
+    assert len(reports) == UNITS + len(EN_UNITS)
     return build_watched(demo_dir, tmp_path_factory.mktemp("typeset"), reports)
 
 
@@ -194,7 +197,7 @@ def cell_overflows(blocks: list[Block]) -> list[str]:
 # --- the report ---------------------------------------------------------------------------
 def test_every_report_was_seen(blocks):
     seen = {b.where for b in blocks}
-    assert len(seen) == 9 + len(EN_UNITS)
+    assert len(seen) == UNITS + len(EN_UNITS)
     assert sum(len(b.lines) > 1 for b in blocks) > 100  # plenty of wrapped paragraphs
 
 
@@ -346,3 +349,22 @@ def test_alignment_right_and_centre_place_the_line_in_its_room(tmp_path):
                            text=True, check=True).stdout
     starts = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"', boxes)]
     assert starts == pytest.approx([50, 50, 130, 130, 90, 90], abs=0.5)
+
+
+def test_a_figure_too_wide_for_its_column_is_set_smaller_not_broken():
+    from haiyan_desktop.report.document import MIN_FIGURE_SIZE, HouseDocument
+    from haiyan_desktop.report.layout import FONT_BOLD, TABLE_SIZE
+
+    register_fonts()
+    house = HouseDocument("zh", None)
+    assert house.figure_cell("+2630.00", 39.28) == "+2630.00"  # fits: plain
+    cell = house.figure_cell("+123456.00", 39.28)
+    assert isinstance(cell, TextBlock)
+    cell.wrap(39.28 - 5, 100)
+    assert cell.lines == [("+123456.00", False)]  # one line, whole
+    size = cell.style.fontSize
+    assert MIN_FIGURE_SIZE < size < TABLE_SIZE
+    assert stringWidth("+123456.00", FONT_BOLD, size) <= 39.28 - 5 + 0.01
+    huge = house.figure_cell("+123456789.00", 39.28)  # no smaller than the floor: it wraps
+    huge.wrap(39.28 - 5, 100)
+    assert huge.style.fontSize == MIN_FIGURE_SIZE and len(huge.lines) == 2
