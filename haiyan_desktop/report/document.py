@@ -8,7 +8,6 @@ readers list as an attachment and :func:`.data.read_report_data` reads back.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -85,7 +84,6 @@ from .method import Appendix, MethodPage
 from .typesetting import TextBlock, glue
 
 Value = float | bool | str | None
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 CHILD_INDENT = 7.0
 MIN_FIGURE_SIZE = 6.0  # a figure too wide for its column is set this small at the least
 _FIELD_RULES = frozenset({"min", "max", "expected_range", "max_change"})
@@ -335,18 +333,12 @@ class HouseDocument:
         self.catalogue = catalogue
         self.wrap = "CJK" if lang == "zh" else None
         self.styles = house_styles(lang)
-        self._cjk_styles: dict[str, ParagraphStyle] = {}
         self.content_width = CONTENT_WIDTH
         self._sections = 0  # sections numbered as they are laid out: empty ones are left out
 
     # --- text helpers ---------------------------------------------------------------------
     def t(self, key: str, **params: Any) -> str:
         return render(key, self.lang, **params)
-
-    def style(self, name: str, text: str = "") -> ParagraphStyle:
-        """The named style (the text blocks break Chinese and English alike, so one style
-        serves both languages)."""
-        return self.styles[name]
 
     def p(self, text: str, style: str = "body") -> Flowable:
         """A paragraph: its newlines are spaces, as in running text."""
