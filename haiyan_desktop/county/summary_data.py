@@ -26,9 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ..catalogue.model import Catalogue
-from ..messages import Bilingual, msg, os_reason
-from ..report.data import embedded_streams, fingerprint_of
-from ..report.errors import ReportError
+from ..messages import Bilingual, msg
+from ..report.data import attached_data_of, attached_json, read_attached_data, stamp
 from .equalization import Comparison
 from .status import MISSING, QUARANTINED, Status
 from .store import ACCEPTED, ReceivedSigner
@@ -177,9 +176,6 @@ def collect_summary(comparison: Comparison, status: Status, catalogue: Catalogue
                     generated_at: datetime | None = None) -> SummaryData:
     """The summary's data and its fingerprinted payload (``generated_at`` default: now)."""
     register = register_of(status)
-    when = (generated_at or datetime.now().astimezone()).replace(microsecond=0)
-    if when.tzinfo is None:
-        when = when.astimezone()
     county = msg("report.county")
     payload: dict[str, Any] = {
         "format": FORMAT,
@@ -192,8 +188,7 @@ def collect_summary(comparison: Comparison, status: Status, catalogue: Catalogue
         "comparison": comparison.to_json(),
         "register": register.to_json(),
     }
-    payload["generated_at"] = when.isoformat()
-    payload["fingerprint"] = fingerprint_of(payload)
+    when = stamp(payload, generated_at)
     return SummaryData(comparison, register, catalogue, when, payload)
 
 
@@ -202,50 +197,18 @@ def summary_data_of(content: bytes, shown: str) -> dict[str, Any]:
     """The summary data attached to ``content``, checked against its fingerprint; raises
     :class:`ReportError` with the unit report's sentences (and so its reason codes): not a
     PDF, no data, damaged data, data altered."""
-    if not content[:1024].lstrip().startswith(b"%PDF-"):
-        raise ReportError(msg("report.not_pdf", path=shown))
-    found = _attached(content)
-    if found is None:
-        broken = any(stream is None for stream in embedded_streams(content))
-        raise ReportError(msg("report.broken_data" if broken else "report.no_data",
-                              path=shown))
-    if not isinstance(found.get("fingerprint"), str) \
-            or fingerprint_of(found) != found["fingerprint"]:
-        raise ReportError(msg("report.data_altered", path=shown))
-    return found
+    return attached_data_of(content, shown, FORMAT)
 
 
 def read_summary_data(path: str | Path) -> dict[str, Any]:
     """:func:`summary_data_of` for a file."""
-    path = Path(path)
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise ReportError(msg("report.unreadable", path=str(path),
-                              detail=os_reason(exc))) from exc
-    return summary_data_of(content, str(path))
+    return read_attached_data(path, FORMAT)
 
 
 def carries_summary(content: bytes) -> bool:
     """Whether ``content`` is a PDF carrying county summary data (checked or not)."""
-    return content[:1024].lstrip().startswith(b"%PDF-") and _attached(content) is not None
-
-
-def _attached(content: bytes) -> dict[str, Any] | None:
-    """The last attached JSON of our summary format (an incremental update appends)."""
-    import json
-
-    found = None
-    for stream in embedded_streams(content):
-        if stream is None:
-            continue
-        try:
-            data = json.loads(stream.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            continue  # someone else's attachment
-        if isinstance(data, dict) and data.get("format") == FORMAT:
-            found = data
-    return found
+    return (content[:1024].lstrip().startswith(b"%PDF-")
+            and attached_json(content, FORMAT)[0] is not None)
 
 
 __all__ = ["COUNTY_CODE", "FORMAT", "KIND", "MissingEntry", "ReceivedEntry", "RefusedEntry",

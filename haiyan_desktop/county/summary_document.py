@@ -35,19 +35,16 @@ from reportlab.platypus import (
     Table,
 )
 
-from .. import __version__
 from ..catalogue.model import Indicator
 from ..messages import render
 from ..report.charts import fit_scale
-from ..report.data import attachment_bytes
 from ..report.document import (
     HouseDocument,
     PagedDocument,
-    PageDecor,
-    ReportCanvas,
     grey,
     house_styles,
     table_style,
+    write_house_pdf,
 )
 from ..report.layout import (
     BODY_SIZE,
@@ -55,12 +52,6 @@ from ..report.layout import (
     FINGERPRINT_SHOWN,
     FONT,
     FONT_BOLD,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     RULE,
     SIGNATURE_FRAME_BOTTOM,
     SMALL_SIZE,
@@ -728,33 +719,15 @@ class SummaryDocument(HouseDocument):
 
 def write_summary(data: SummaryData, path: Path, lang: str = "zh") -> int:
     """Lay the summary out into ``path``; returns the number of pages."""
-    decor = PageDecor(
-        lang=lang,
+    return write_house_pdf(
+        path, SummaryDocument(data, lang).story(), data.payload, data.generated_at, lang,
         running_title=render("summary.running_title", lang),
         footer=render("summary.footer", lang, year=data.year),
-        fingerprint=data.fingerprint,
-        state=render("summary.header_state", lang),
-        watermarks=[],
-        generated_at=data.generated_at,
-        attachment=attachment_bytes(data.payload),
-        description=render("report.field.fingerprint", lang) + " " + data.fingerprint,
-    )
-    canvas_class = type("SummaryCanvas", (ReportCanvas,), {"decor": decor})
-    title = f"{render('summary.title', lang)} · {data.year}"
-    doc = _SummaryDoc(str(path), decor, pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-                      leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
-                      bottomMargin=MARGIN_BOTTOM, title=title,
-                      author=render("summary.author", lang),
-                      subject=render("report.county", lang) + " · "
-                      + data.comparison.catalogue["id"],
-                      creator=f"Haiyan Desktop {__version__}", keywords=[data.fingerprint],
-                      invariant=1, initialFontName=FONT,
-                      lang="zh-CN" if lang == "zh" else "en", displayDocTitle=True)
-    doc.build(SummaryDocument(data, lang).story(), canvasmaker=canvas_class)
-    pages = doc.page
-    if decor.signature_pages != [pages]:
-        raise RuntimeError(f"signature page not last: {decor.signature_pages} of {pages}")
-    return pages
+        state=render("summary.header_state", lang), watermarks=[],
+        title=f"{render('summary.title', lang)} · {data.year}",
+        author=render("summary.author", lang),
+        subject=render("report.county", lang) + " · " + data.comparison.catalogue["id"],
+        doc_class=_SummaryDoc)
 
 
 __all__ = ["COUNTY_BOX", "SIGNATURE_FIELD", "SummaryDocument", "theil_parts", "write_summary"]

@@ -101,14 +101,10 @@ def collect(store: Store, submission: Submission, clerk: str | None = None,
     else:
         previous_year, previous = last.year, store.assess(last)
     clerk = entered_by(store, submission, values) if clerk is None else clerk.strip()
-    when = (generated_at or datetime.now().astimezone()).replace(microsecond=0)
-    if when.tzinfo is None:
-        when = when.astimezone()
     demo = store.is_demo
     payload = build_payload(catalogue, submission, demo, clerk, values, assessment,
                             previous_year, previous)
-    payload["generated_at"] = when.isoformat()
-    payload["fingerprint"] = fingerprint_of(payload)
+    when = stamp(payload, generated_at)
     return ReportData(catalogue, submission, demo, clerk, when, values, assessment,
                       previous_year, previous, payload)
 
@@ -175,6 +171,17 @@ def fingerprint_of(payload: dict[str, Any]) -> str:
     return hashlib.sha256(canonical_bytes(hashed)).hexdigest()
 
 
+def stamp(payload: dict[str, Any], generated_at: datetime | None = None) -> datetime:
+    """Add the generation time (local, to the second; default now) and the fingerprint to a
+    canonical payload, as every printed document of ours carries them; returns the time."""
+    when = (generated_at or datetime.now().astimezone()).replace(microsecond=0)
+    if when.tzinfo is None:
+        when = when.astimezone()
+    payload["generated_at"] = when.isoformat()
+    payload["fingerprint"] = fingerprint_of(payload)
+    return when
+
+
 def attachment_bytes(payload: dict[str, Any]) -> bytes:
     """The JSON file attached to the PDF: readable, keys in payload order.
 
@@ -225,19 +232,44 @@ def read_report_data(path: str | Path) -> dict[str, Any]:
     Raises :class:`ReportError` when the file cannot be read, is not a PDF, carries no report
     data of ours, or the data is damaged or was changed after the report was made.
     """
+    return read_attached_data(path, FORMAT)
+
+
+def report_data_of(content: bytes, shown: str) -> dict[str, Any]:
+    """:func:`read_report_data` for the bytes of a file; ``shown`` names it in messages."""
+    return attached_data_of(content, shown, FORMAT)
+
+
+def read_attached_data(path: str | Path, data_format: str) -> dict[str, Any]:
+    """:func:`attached_data_of` for a file (one more sentence: it cannot be read)."""
     path = Path(path)
     try:
         content = path.read_bytes()
     except OSError as exc:
         raise ReportError(msg("report.unreadable", path=str(path),
                               detail=os_reason(exc))) from exc
-    return report_data_of(content, str(path))
+    return attached_data_of(content, str(path), data_format)
 
 
-def report_data_of(content: bytes, shown: str) -> dict[str, Any]:
-    """:func:`read_report_data` for the bytes of a file; ``shown`` names it in messages."""
+def attached_data_of(content: bytes, shown: str, data_format: str) -> dict[str, Any]:
+    """The JSON attachment of ``data_format`` in a PDF, checked against its fingerprint;
+    :class:`ReportError` with one sentence (and its reason code) for not a PDF, no data,
+    damaged data, data changed. ``shown`` names the file in the sentences."""
     if not content[:1024].lstrip().startswith(b"%PDF-"):
         raise ReportError(msg("report.not_pdf", path=shown))
+    found, broken = attached_json(content, data_format)
+    if found is None:
+        key = "report.broken_data" if broken else "report.no_data"
+        raise ReportError(msg(key, path=shown))
+    if not isinstance(found.get("fingerprint"), str) or fingerprint_of(found) \
+            != found["fingerprint"]:
+        raise ReportError(msg("report.data_altered", path=shown))
+    return found
+
+
+def attached_json(content: bytes, data_format: str) -> tuple[dict[str, Any] | None, bool]:
+    """The last attached JSON whose ``format`` is ``data_format`` (an incremental update
+    appends), unchecked, or None; and whether some attachment could not be decoded."""
     found: dict[str, Any] | None = None
     broken = False
     for stream in embedded_streams(content):
@@ -248,15 +280,9 @@ def report_data_of(content: bytes, shown: str) -> dict[str, Any]:
             data = json.loads(stream.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             continue  # someone else's attachment
-        if isinstance(data, dict) and data.get("format") == FORMAT:
-            found = data  # the last one wins: an incremental update appends
-    if found is None:
-        key = "report.broken_data" if broken else "report.no_data"
-        raise ReportError(msg(key, path=shown))
-    if not isinstance(found.get("fingerprint"), str) or fingerprint_of(found) \
-            != found["fingerprint"]:
-        raise ReportError(msg("report.data_altered", path=shown))
-    return found
+        if isinstance(data, dict) and data.get("format") == data_format:
+            found = data  # the last one wins
+    return found, broken
 
 
 def embedded_streams(content: bytes) -> list[bytes | None]:

@@ -981,27 +981,37 @@ def write_document(data: ReportData, path: Path, lang: str = "zh") -> int:
     if data.demo:
         watermarks.append(render("report.watermark.demo", lang))
     unit = sub.unit.name.get(lang)
-    decor = PageDecor(
-        lang=lang,
+    return write_house_pdf(
+        path, ReportDocument(data, lang).story(), data.payload, data.generated_at, lang,
         running_title=render("report.running_title", lang),
         footer=render("report.footer", lang, unit=unit, year=sub.year),
-        fingerprint=data.fingerprint,
-        state=LABELS[sub.state].get(lang),
-        watermarks=watermarks,
-        generated_at=data.generated_at,
-        attachment=attachment_bytes(data.payload),
-        description=render("report.field.fingerprint", lang) + " " + data.fingerprint,
+        state=LABELS[sub.state].get(lang), watermarks=watermarks,
+        title=f"{render('report.title', lang)} · {unit} · {sub.year}", author=data.clerk,
+        subject=render("report.county", lang) + " · " + data.catalogue.id)
+
+
+def write_house_pdf(path: Path, story: list[Flowable], payload: dict[str, Any],
+                    generated_at: datetime, lang: str, *, running_title: str, footer: str,
+                    state: str, watermarks: list[str], title: str, author: str, subject: str,
+                    doc_class: type[PagedDocument] = PagedDocument) -> int:
+    """Lay a printed document of ours out into ``path``: every page carries the running
+    title, the footer, "page x of y" and the payload's fingerprint; the payload is attached
+    as JSON; the signature page must come last. Returns the number of pages."""
+    fingerprint = payload["fingerprint"]
+    decor = PageDecor(
+        lang=lang, running_title=running_title, footer=footer, fingerprint=fingerprint,
+        state=state, watermarks=watermarks, generated_at=generated_at,
+        attachment=attachment_bytes(payload),
+        description=render("report.field.fingerprint", lang) + " " + fingerprint,
     )
-    canvas_class = type("ReportCanvas", (ReportCanvas,), {"decor": decor})
-    title = f"{render('report.title', lang)} · {unit} · {sub.year}"
-    doc = PagedDocument(str(path), decor, pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-               leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
-               bottomMargin=MARGIN_BOTTOM, title=title, author=data.clerk,
-               subject=render("report.county", lang) + " · " + data.catalogue.id,
-               creator=f"Haiyan Desktop {__version__}", keywords=[data.fingerprint],
-               invariant=1, initialFontName=FONT, lang="zh-CN" if lang == "zh" else "en",
-               displayDocTitle=True)
-    doc.build(ReportDocument(data, lang).story(), canvasmaker=canvas_class)
+    canvas_class = type("HouseCanvas", (ReportCanvas,), {"decor": decor})
+    doc = doc_class(str(path), decor, pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+                    leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
+                    bottomMargin=MARGIN_BOTTOM, title=title, author=author, subject=subject,
+                    creator=f"Haiyan Desktop {__version__}", keywords=[fingerprint],
+                    invariant=1, initialFontName=FONT,
+                    lang="zh-CN" if lang == "zh" else "en", displayDocTitle=True)
+    doc.build(story, canvasmaker=canvas_class)
     pages = doc.page
     if decor.signature_pages != [pages]:
         raise RuntimeError(f"signature page not last: {decor.signature_pages} of {pages}")
