@@ -40,28 +40,22 @@ import pickle
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..messages import Bilingual, Message, msg
+from ..store.migrations import MigrationSteps
 from . import CountyError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-    from sqlite_utils.migrations import Migrations
 
 DATABASE_NAME = "county.db"
 MIGRATION_SET = "haiyan-county"
 ACCEPTED, SUPERSEDED = "accepted", "superseded"
-NAMES: list[str] = []
-_STEPS: list = []
-
-
-def _migration(fn):
-    NAMES.append(fn.__name__)
-    _STEPS.append(fn)
-    return fn
+_migration = MigrationSteps(MIGRATION_SET)
+NAMES = _migration.names
 
 
 @_migration
@@ -102,11 +96,7 @@ def m002_comparison_data(db: Database) -> None:
     stored (a report whose data cannot be read so keeps none: compare reads its full data
     and says what is wrong with it)."""
     db["reports"].add_column("comparison_json", str)
-    hashes = [row[0] for row in db.execute("SELECT sha256 FROM reports ORDER BY sha256")]
-    for start in range(0, len(hashes), 200):  # a few hundred payloads in memory at once
-        chunk = hashes[start:start + 200]
-        found = db.execute(f"SELECT sha256, payload_json FROM reports WHERE sha256 IN "
-                           f"({', '.join('?' for _ in chunk)})", chunk).fetchall()
+    for found in _stored_payloads(db):
         db.conn.executemany("UPDATE reports SET comparison_json = ? WHERE sha256 = ?",
                             [(comparison_json(_loads(text)), sha) for sha, text in found])
 
@@ -117,14 +107,20 @@ def m003_comparison_data_pickled(db: Database) -> None:
     in place of JSON, made again from each report's full data; ``comparison_json`` is
     emptied (a column SQLite cannot drop in place without copying the table)."""
     db["reports"].add_column("comparison_data", bytes)
-    hashes = [row[0] for row in db.execute("SELECT sha256 FROM reports ORDER BY sha256")]
-    for start in range(0, len(hashes), 200):  # a few hundred payloads in memory at once
-        chunk = hashes[start:start + 200]
-        found = db.execute(f"SELECT sha256, payload_json FROM reports WHERE sha256 IN "
-                           f"({', '.join('?' for _ in chunk)})", chunk).fetchall()
+    for found in _stored_payloads(db):
         db.conn.executemany(
             "UPDATE reports SET comparison_data = ?, comparison_json = NULL WHERE sha256 = ?",
             [(comparison_pickle(_loads(text)), sha) for sha, text in found])
+
+
+def _stored_payloads(db: Database, size: int = 200):
+    """Every stored report's (sha256, payload JSON), ``size`` at a time: a migration that
+    remakes something from the payloads holds a few hundred in memory at once."""
+    hashes = [row[0] for row in db.execute("SELECT sha256 FROM reports ORDER BY sha256")]
+    for start in range(0, len(hashes), size):
+        chunk = hashes[start:start + size]
+        yield db.execute(f"SELECT sha256, payload_json FROM reports WHERE sha256 IN "
+                         f"({', '.join('?' for _ in chunk)})", chunk).fetchall()
 
 
 SCHEMA_VERSION = len(NAMES)
@@ -133,16 +129,6 @@ _REPORT_COLUMNS = ("sha256", "unit_code", "unit_name", "unit_name_en", "unit_kin
                    "generated_at", "signed_at", "payload_json", "file_name", "file_path",
                    "file_size", "imported_at", "state", "superseded_by", "superseded_at")
 # (``comparison_data`` is read by CountyStore.comparison_data only)
-
-
-@cache
-def _registry() -> Migrations:
-    from sqlite_utils.migrations import Migrations
-
-    registry = Migrations(MIGRATION_SET)
-    for step in _STEPS:
-        registry(name=step.__name__)(step)
-    return registry
 
 
 def comparison_json(payload: Any) -> str | None:
@@ -388,7 +374,7 @@ class CountyStore:
                 from sqlite_utils import Database
 
                 db = Database(con)
-                registry = _registry()
+                registry = _migration.registry()
                 applied = {m.name for m in registry.applied(db)}
                 if applied - set(NAMES):
                     raise CountyError(msg("county.db_newer", path=str(path), version=version,

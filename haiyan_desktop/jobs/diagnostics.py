@@ -22,6 +22,7 @@ import os
 import sqlite3
 import sys
 import zipfile
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -138,12 +139,9 @@ def database_report(data_dir: Path, demo: bool) -> dict[str, Any] | None:
         return None
     report = _file_entry(path, SCHEMA_VERSION)
     try:
-        con = _read_only(path)
-        try:
+        with closing(_read_only(path)) as con:
             _schema_and_integrity(con, report)
             applied = applied_names(con)
-        finally:
-            con.close()
     except sqlite3.Error as exc:
         report["integrity"] = _failure(exc)
         return report
@@ -184,8 +182,7 @@ def county_database_report(data_dir: Path) -> dict[str, Any] | None:
         return None
     report = _file_entry(path, SCHEMA_VERSION)
     try:
-        con = _read_only(path)
-        try:
+        with closing(_read_only(path)) as con:
             _schema_and_integrity(con, report)
             years: dict[str, dict[str, int]] = {}
             for year, state, count in con.execute(
@@ -196,8 +193,6 @@ def county_database_report(data_dir: Path) -> dict[str, Any] | None:
                 years.setdefault(str(year) if year is not None else "unread",
                                  {})["quarantined"] = count
             report["reports"] = years
-        finally:
-            con.close()
     except sqlite3.Error as exc:  # damaged, or of another schema: said, the rest goes on
         report["error"] = _failure(exc)["error"]
     return report

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,14 +18,37 @@ if TYPE_CHECKING:
 
 MIGRATION_SET = "haiyan-desktop"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' record of what was applied
-NAMES: list[str] = []  # in order; the last one is the newest schema
-_STEPS: list[Callable[[Database], None]] = []
 
 
-def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
-    NAMES.append(fn.__name__)
-    _STEPS.append(fn)
-    return fn
+class MigrationSteps:
+    """The named, ordered steps of one migration set (this module's, the county desk's):
+    a decorator adds a step; :meth:`registry` makes the sqlite-utils registry of them on
+    first use, so sqlite-utils is imported only when a database needs migrating."""
+
+    def __init__(self, migration_set: str):
+        self.migration_set = migration_set
+        self.names: list[str] = []  # in order; the last one is the newest schema
+        self._steps: list[Callable[[Database], None]] = []
+        self._registry: Migrations | None = None
+
+    def __call__(self, fn: Callable[[Database], None]) -> Callable[[Database], None]:
+        self.names.append(fn.__name__)
+        self._steps.append(fn)
+        return fn
+
+    def registry(self) -> Migrations:
+        if self._registry is None:
+            from sqlite_utils.migrations import Migrations
+
+            registry = Migrations(self.migration_set)
+            for step in self._steps:
+                registry(name=step.__name__)(step)
+            self._registry = registry
+        return self._registry
+
+
+migration = MigrationSteps(MIGRATION_SET)
+NAMES = migration.names
 
 
 @migration
@@ -70,20 +92,10 @@ def m002_reports(db: Database) -> None:
 SCHEMA_VERSION = len(NAMES)
 
 
-@cache
-def _registry() -> Migrations:
-    from sqlite_utils.migrations import Migrations
-
-    registry = Migrations(MIGRATION_SET)
-    for step in _STEPS:
-        registry(name=step.__name__)(step)
-    return registry
-
-
 def __getattr__(name: str) -> Any:
     """``migrations``: the sqlite-utils registry of the steps above, made on first use."""
     if name == "migrations":
-        return _registry()
+        return migration.registry()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
