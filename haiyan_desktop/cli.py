@@ -14,7 +14,15 @@ from typing import Any, NoReturn
 
 from . import __version__, jobs
 from .cli_catalogue import add_catalogue_commands
-from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, folder, print_json
+from .cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    folder,
+    json_option,
+    print_json,
+    year_option,
+)
 from .cli_county import add_county_commands
 from .cli_sign import add_signing_commands, passphrase_option, report_and_sign
 from .errors import HaiyanError
@@ -66,12 +74,12 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
                                 help="校验数值文件（不保存）/ "
                                      "validate a values file, store nothing")
     check.add_argument("file", help="CSV 或 XLSX：code, value, comment")
-    check.add_argument("--year", type=int, required=True, help="考核年度 / assessment year")
+    year_option(check)
     check.add_argument("--unit", help="单位代码或名称 / unit code or name")
     check.add_argument("--catalogue", metavar="FILE", help="使用指定目录 / use this catalogue file")
     check.add_argument("--previous", metavar="FILE",
                        help="上年数值文件，用于变化幅度检查 / last year's values file")
-    check.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(check)
     check.set_defaults(handler=cmd_check)
     _store_commands(commands, common)
     add_signing_commands(commands, common, _Parser)
@@ -81,7 +89,7 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
 
 def _unit_year(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unit", required=True, help="单位代码或名称 / unit code or name")
-    parser.add_argument("--year", type=int, required=True, help="考核年度 / assessment year")
+    year_option(parser)
 
 
 def _store_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -94,7 +102,7 @@ def _store_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         return sub
 
     status = add("status", "填报状态、进度与得分 / state, progress and score", cmd_status)
-    status.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(status)
     add("mark-checked", "标记为已校验 / mark the submission checked", cmd_mark_checked)
     reopen = add("reopen", "重开已签名的填报 / reopen a signed submission", cmd_reopen)
     reopen.add_argument("--reason", required=True, help="重开原因 / why it is reopened")

@@ -17,6 +17,7 @@ from .cli_common import (
     EXIT_FAILED,
     EXIT_OK,
     folder,
+    json_option,
     passphrase_option,
     print_json,
     read_passphrase,
@@ -36,12 +37,12 @@ def add_catalogue_commands(commands: Any, common: argparse.ArgumentParser,
     show.add_argument("file", nargs="?",
                       help="目录文件，默认内置 / catalogue file (default: built-in)")
     show.add_argument("--unit", help="只显示适用于该单位的指标 / only indicators for this unit")
-    show.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(show)
     show.set_defaults(handler=cmd_catalogue_show)
     chk = cat_commands.add_parser("check", parents=[common],
                                   help="校验目录文件 / validate a catalogue file")
     chk.add_argument("file")
-    chk.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(chk)
     chk.set_defaults(handler=cmd_catalogue_check)
     # authoring in Excel (catalogue/workbook.py); `check` also reads a workbook
     exp = cat_commands.add_parser("export-xlsx", parents=[common],
@@ -59,7 +60,7 @@ def add_catalogue_commands(commands: Any, common: argparse.ArgumentParser,
     imp.add_argument("-o", "--output", required=True, metavar="FILE.yaml",
                      help="输出的目录文件（已存在则覆盖）/ the catalogue to write "
                           "(replaced if it exists)")
-    imp.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(imp)
     imp.set_defaults(handler=cmd_catalogue_import_xlsx)
     # signed catalogues: the county office signs, a township installs (jobs/catalogues.py)
     sign = cat_commands.add_parser("sign", parents=[common],
@@ -72,17 +73,17 @@ def add_catalogue_commands(commands: Any, common: argparse.ArgumentParser,
     sign.add_argument("-o", "--output", required=True, metavar="PKG.hycat",
                       help="输出的目录包 / the package to write")
     passphrase_option(sign)
-    sign.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(sign)
     sign.set_defaults(handler=cmd_catalogue_sign)
     install = cat_commands.add_parser("install", parents=[common],
                                       help="核验并安装县里签发的目录包 / verify and install "
                                            "a signed catalogue package")
     install.add_argument("package", metavar="PKG.hycat")
-    install.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(install)
     install.set_defaults(handler=cmd_catalogue_install)
     installed = cat_commands.add_parser("installed", parents=[common],
                                         help="本机已安装的目录 / the catalogues installed here")
-    installed.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(installed)
     installed.set_defaults(handler=cmd_catalogue_installed)
     # years that follow each other (catalogue/diff.py)
     diff = cat_commands.add_parser("diff", parents=[common],
@@ -90,7 +91,7 @@ def add_catalogue_commands(commands: Any, common: argparse.ArgumentParser,
                                         "catalogues")
     diff.add_argument("old", help="上一年度的目录文件 / last year's catalogue")
     diff.add_argument("new", help="本年度的目录文件 / this year's catalogue")
-    diff.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(diff)
     diff.set_defaults(handler=cmd_catalogue_diff)
 
 

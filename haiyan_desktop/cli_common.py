@@ -29,6 +29,14 @@ def print_json(data: Any) -> None:
 
 
 # --- passphrases ----------------------------------------------------------------------------
+def json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+
+
+def year_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", type=int, required=True, help="考核年度 / assessment year")
+
+
 def passphrase_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--passphrase-file", metavar="F", help="证书口令文件（默认在终端输入）/ "
                         "file with the certificate's passphrase (default: typed)")

@@ -10,7 +10,15 @@ import argparse
 import json
 from typing import Any
 
-from .cli_common import EXIT_FAILED, EXIT_OK, folder, passphrase_option, print_json
+from .cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    folder,
+    json_option,
+    passphrase_option,
+    print_json,
+    year_option,
+)
 from .messages import MESSAGES, render
 
 
@@ -27,13 +35,13 @@ def add_county_commands(commands: Any, common: argparse.ArgumentParser,
     imp.add_argument("paths", nargs="+", metavar="PATH",
                      help="PDF 文件或文件夹（含子文件夹）/ PDF files or folders (searched "
                           "recursively)")
-    imp.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(imp)
     imp.set_defaults(handler=cmd_county_import)
     status = county_commands.add_parser("status", parents=[common],
                                         help="各单位报告的接收情况 / which reports have "
                                              "arrived")
-    status.add_argument("--year", type=int, required=True, help="考核年度 / assessment year")
-    status.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    year_option(status)
+    json_option(status)
     status.set_defaults(handler=cmd_county_status)
     # --- (the statistics' subcommands go below, one block each) ---
     # --- comparison and equalization (county/equalization.py) ---
@@ -41,23 +49,23 @@ def add_county_commands(commands: Any, common: argparse.ArgumentParser,
                                          help="各单位比较与均等化指标 / compare the units: "
                                               "ranking, dispersion, Theil index, weak "
                                               "indicators")
-    compare.add_argument("--year", type=int, required=True, help="考核年度 / assessment year")
-    compare.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    year_option(compare)
+    json_option(compare)
     compare.set_defaults(handler=cmd_county_compare)
     # --- the year's tables in Excel (county/workbook.py) ---
     export = county_commands.add_parser("export", parents=[common],
                                         help="导出年度汇总表（Excel）/ the year's tables as an "
                                              "Excel workbook")
-    export.add_argument("--year", type=int, required=True, help="考核年度 / assessment year")
+    year_option(export)
     export.add_argument("-o", "--output", required=True, metavar="F.xlsx",
                         help="输出 .xlsx / output file")
-    export.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(export)
     export.set_defaults(handler=cmd_county_export)
     # --- the summary report (county/summary.py, jobs/summary.py) ---
     report = county_commands.add_parser("report", parents=[common],
                                         help="县级汇总报告（PDF）/ the county summary report "
                                              "(PDF)")
-    report.add_argument("--year", type=int, required=True, help="考核年度 / assessment year")
+    year_option(report)
     report.add_argument("-o", "--output", required=True, metavar="F.pdf",
                         help="输出 .pdf / output file")
     report.add_argument("--sign", action="store_true",
@@ -65,7 +73,7 @@ def add_county_commands(commands: Any, common: argparse.ArgumentParser,
     report.add_argument("--p12", metavar="FILE.p12",
                         help="县评估办公室的证书 / the county office's certificate")
     passphrase_option(report)
-    report.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(report)
     report.set_defaults(handler=cmd_county_report)
 
 

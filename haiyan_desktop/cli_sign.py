@@ -15,6 +15,7 @@ from .cli_common import (
     EXIT_FAILED,
     EXIT_OK,
     folder,
+    json_option,
     passphrase_option,
     print_json,
     read_passphrase,
@@ -73,7 +74,7 @@ def add_signing_commands(commands: Any, common: argparse.ArgumentParser, parser_
     crl.add_argument("--ca-passphrase-file", metavar="F")
     listing = add("list", "列出已签发的证书 / list issued certificates", cmd_pki_list)
     listing.add_argument("--ca", required=True, metavar="DIR")
-    listing.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(listing)
 
     sign = commands.add_parser("sign", parents=[common], help="为报告签名 / sign a report")
     sign.add_argument("file", help="haiyan-desktop report 生成的 PDF / a report PDF")
@@ -90,7 +91,7 @@ def add_signing_commands(commands: Any, common: argparse.ArgumentParser, parser_
                         "county root (default: the installed one)")
     verify.add_argument("--crl", action="append", default=[], metavar="FILE",
                         help="吊销列表 / revocation list")
-    verify.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    json_option(verify)
     verify.set_defaults(handler=cmd_verify)
 
     trust = commands.add_parser("trust", parents=[common], help="本机信任的根证书 / the root "

@@ -42,6 +42,19 @@ def scoring_catalogue() -> Catalogue:
     return load_catalogue(CATALOGUES / "scoring.yaml")
 
 
+def tool(*args: str) -> str:
+    """The output of an external checker (pdftotext, pdffonts, pdfsig, qpdf…); a failure
+    fails the test with the tool's own message."""
+    result = subprocess.run(list(args), capture_output=True, text=True)
+    assert result.returncode == 0, f"{args[0]} failed: {result.stderr}"
+    return result.stdout
+
+
+def pdftotext(pdf: Path, *args: str) -> str:
+    """poppler's text of ``pdf`` (``args``: its options, e.g. "-layout")."""
+    return tool("pdftotext", *args, str(pdf), "-")
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None
             ) -> subprocess.CompletedProcess[str]:
     """Run `haiyan-desktop ARGS` in a subprocess, as a user would."""

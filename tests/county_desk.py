@@ -11,7 +11,6 @@ indicator.
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import random
 import shutil
@@ -29,6 +28,7 @@ from haiyan_desktop.store import Store
 from haiyan_desktop.validation import Entry
 from tests.catalogue_packages import catalogue_bytes, make_office, package
 from tests.county import CA_PASS, OTHER_UNIT, P12_PASS, UNIT, YEAR, County
+from tests.reports import incremental_update, paint_over
 
 ISSUED_VERSION = "2019.9"  # the catalogue the county issued for 2018-2019
 LATER_VERSION = "2020.9"  # issued too, for 2020 only
@@ -250,10 +250,10 @@ def _build(work: Path, county: County, demo_signed: Path) -> Desk:
     content = good.read_bytes()
     bad["tampered"] = _write(bad_dir / "tampered.pdf", _flip(content))
     bad["swapped"] = _write(bad_dir / "swapped.pdf",
-                            _incremental(content, _attach(reports_of[OTHER_UNIT])))
-    bad["painted"] = _write(bad_dir / "painted.pdf", _incremental(content, _paint_over))
+                            incremental_update(content, _attach(reports_of[OTHER_UNIT])))
+    bad["painted"] = _write(bad_dir / "painted.pdf", incremental_update(content, paint_over))
     bad["javascript"] = _write(bad_dir / "javascript.pdf",
-                               _incremental(content, _open_with_script))
+                               incremental_update(content, _open_with_script))
     bad["not_pdf"] = _write(bad_dir / "not_pdf.pdf", "这不是 PDF，是一份说明。\n".encode())
     bad["empty"] = _write(bad_dir / "empty.pdf", b"")
     bad["truncated"] = _write(bad_dir / "truncated.pdf", content[: len(content) // 2])
@@ -306,16 +306,6 @@ def _flip(content: bytes) -> bytes:
     return bytes(changed)
 
 
-def _incremental(content: bytes, change) -> bytes:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
-    change(writer)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def _attach(other_report: Path):
     """Replace the attached data with another (valid, fingerprinted) report's data."""
     from pyhanko.pdf_utils import generic
@@ -341,14 +331,6 @@ def _attach(other_report: Path):
         writer.update_root()
 
     return change
-
-
-def _paint_over(writer) -> None:
-    from pyhanko.pdf_utils import generic
-
-    ref = writer.add_object(generic.StreamObject(
-        stream_data=b"q 1 1 1 rg 300 300 240 300 re f Q"))
-    writer.add_stream_to_page(1, ref)
 
 
 def _open_with_script(writer) -> None:

@@ -8,6 +8,7 @@ else about signatures use the same submission copied into a real store: the valu
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from haiyan_desktop.catalogue import default_catalogue
@@ -49,3 +50,24 @@ def signed_by_both(report: Path, county, out: Path) -> Path:
     two, _ = sign_field(one, "head", county.credential("head"))
     out.write_bytes(two)
     return out
+
+
+# --- changes made after signing, as an incremental update (pyHanko's writer) ------------------
+def incremental_update(content: bytes, change) -> bytes:
+    """``content`` with ``change(writer)`` appended as an incremental update."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def paint_over(writer) -> None:
+    """Paint a white box over part of page 2 (where values stand)."""
+    from pyhanko.pdf_utils import generic
+
+    ref = writer.add_object(generic.StreamObject(
+        stream_data=b"q 1 1 1 rg 300 300 240 300 re f Q"))
+    writer.add_stream_to_page(1, ref)

@@ -14,14 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.catalogue_packages import make_office
-from tests.conftest import run_cli
+from tests.conftest import run_cli, tool
 from tests.county import P12_PASS, YEAR
-
-
-def tool(*args: str) -> str:
-    result = subprocess.run(list(args), capture_output=True, text=True)
-    assert result.returncode == 0, f"{args[0]} failed: {result.stderr}"
-    return result.stdout
 
 
 @pytest.fixture(scope="module")

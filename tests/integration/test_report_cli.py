@@ -16,18 +16,12 @@ from haiyan_desktop.catalogue import default_catalogue
 from haiyan_desktop.sample_values import next_year_entries, plausible_entries
 from haiyan_desktop.store import Store
 from haiyan_desktop.validation import Entry, format_value
-from tests.conftest import run_cli
+from tests.conftest import run_cli, tool
 
 YEAR = 2019
 REAL_UNIT = "shendang"
 NA_CODE, NA_REASON = "INS04", "本镇无被征地人员，不适用"
 CLERK = "张三"
-
-
-def tool(*args: str) -> str:
-    result = subprocess.run(list(args), capture_output=True, text=True)
-    assert result.returncode == 0, f"{args[0]} failed: {result.stderr}"
-    return result.stdout
 
 
 def flat(text: str) -> str:

@@ -19,19 +19,13 @@ from pathlib import Path
 import pytest
 
 from haiyan_desktop.store import Store
-from tests.conftest import run_cli
+from tests.conftest import run_cli, tool
 from tests.county import CA_PASS, CLERK_NAME, HEAD_NAME, P12_PASS, UNIT, UNIT_NAME, YEAR
 from tests.reports import real_store_from_demo
 
 SAMPLE_ZH = "这是示例数据生成的报告，不能作为正式上报材料"
 SAMPLE_EN = ("This report was made from sample data and cannot be submitted as an official "
              "report.")
-
-
-def tool(*args: str) -> str:
-    result = subprocess.run(list(args), capture_output=True, text=True)
-    assert result.returncode == 0, f"{args[0]} failed: {result.stderr}"
-    return result.stdout
 
 
 @pytest.fixture(scope="module")

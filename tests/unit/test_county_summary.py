@@ -267,7 +267,7 @@ def test_verify_accepts_the_signed_summary_and_refuses_it_changed(received, offi
                                                                  tmp_path):
     from haiyan_desktop.county.summary_verify import SummaryVerification
     from haiyan_desktop.jobs.signing import trust_for, verify
-    from tests.county_desk import _incremental, _paint_over
+    from tests.reports import incremental_update, paint_over
 
     out = tmp_path / "signed.pdf"
     result = county_report(received.folder, YEAR, out, credential=office.credential("office"))
@@ -285,7 +285,7 @@ def test_verify_accepts_the_signed_summary_and_refuses_it_changed(received, offi
     flipped = bytearray(content)
     flipped[content.index(b"stream", len(content) // 3) + 40] ^= 0x01
     (tmp_path / "tampered.pdf").write_bytes(bytes(flipped))
-    (tmp_path / "painted.pdf").write_bytes(_incremental(content, _paint_over))
+    (tmp_path / "painted.pdf").write_bytes(incremental_update(content, paint_over))
     for name, reason in (("tampered", "not_intact"), ("painted", "content_changed")):
         bad = verify(tmp_path / f"{name}.pdf", trust)
         assert not bad.ok

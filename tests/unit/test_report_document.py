@@ -23,15 +23,10 @@ from haiyan_desktop.report import document as report_document
 from haiyan_desktop.report.layout import PAGE_HEIGHT, PAGE_WIDTH
 from haiyan_desktop.sample_values import plausible_entries
 from haiyan_desktop.store import Store
+from tests.conftest import pdftotext
 
 CHINA = timezone(timedelta(hours=8))
 WHEN = datetime(2020, 1, 2, 9, 30, 15, tzinfo=CHINA)
-
-
-def pdftotext(pdf: Path, *args: str) -> str:
-    result = subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True,
-                            text=True, check=True)
-    return result.stdout
 
 
 def pages_of(pdf: Path) -> int:

@@ -38,6 +38,7 @@ from haiyan_desktop.report.layout import MARGIN_LEFT, UNIT_SEAL_BOX
 from haiyan_desktop.sample_values import plausible_entries
 from haiyan_desktop.store import Store
 from haiyan_desktop.validation import Entry
+from tests.conftest import pdftotext
 
 UNITS = ("wuyuan", "xitangqiao", "wanghai", "qinshan", "shendang", "baibu", "yucheng", "ganpu",
          "tongyuan")
@@ -58,11 +59,6 @@ class Word(NamedTuple):
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                    r"([^<]*)</word>")
-
-
-def pdftotext(pdf: Path, *args: str) -> str:
-    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
 
 
 def lines_of(pdf: Path) -> list[list[Word]]:

@@ -26,7 +26,13 @@ from haiyan_desktop.signing import (
 )
 from haiyan_desktop.store import Store, ValueRejected
 from tests.county import CA_PASS, CLERK_NAME, HEAD_NAME, UNIT, UNIT_NAME, YEAR
-from tests.reports import real_report, real_store_from_demo, signed_by_both
+from tests.reports import (
+    incremental_update,
+    paint_over,
+    real_report,
+    real_store_from_demo,
+    signed_by_both,
+)
 
 SAMPLE_SENTENCE = "这是示例数据生成的报告，不能作为正式上报材料"
 
@@ -122,25 +128,6 @@ def test_one_changed_byte_breaks_both_signatures(real_signed, trust, tmp_path):
     assert [s["reasons"] for s in data["signatures"]] == [["not_intact"], ["not_intact"]]
 
 
-def _incremental_update(content: bytes, change) -> bytes:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
-    change(writer)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def paint_over(writer) -> None:
-    """Paint a white box over part of page 2 (where values stand) and write a new figure."""
-    from pyhanko.pdf_utils import generic
-
-    ref = writer.add_object(generic.StreamObject(
-        stream_data=b"q 1 1 1 rg 300 300 240 300 re f Q"))
-    writer.add_stream_to_page(1, ref)
-
-
 def add_note(writer) -> None:
     from pyhanko.pdf_utils import generic
 
@@ -157,7 +144,7 @@ def add_note(writer) -> None:
 
 def test_painting_over_after_the_last_signature_is_caught(real_signed, trust, tmp_path):
     tampered = tmp_path / "t.pdf"
-    tampered.write_bytes(_incremental_update(real_signed.read_bytes(), paint_over))
+    tampered.write_bytes(incremental_update(real_signed.read_bytes(), paint_over))
     result = verify_report(tampered, trust)
     assert not result.ok
     assert problem_keys(result) == ["verify.content_changed"]
@@ -168,7 +155,7 @@ def test_painting_over_after_the_last_signature_is_caught(real_signed, trust, tm
 
 def test_an_annotation_after_signing_is_caught(real_signed, trust, tmp_path):
     tampered = tmp_path / "t.pdf"
-    tampered.write_bytes(_incremental_update(real_signed.read_bytes(), add_note))
+    tampered.write_bytes(incremental_update(real_signed.read_bytes(), add_note))
     result = verify_report(tampered, trust)
     assert problem_keys(result) == ["verify.annotation_added"]
     assert "page 1" in result.all_problems[0].en
@@ -177,7 +164,7 @@ def test_an_annotation_after_signing_is_caught(real_signed, trust, tmp_path):
 def test_a_change_between_the_two_signatures_is_caught(real_unsigned, county, trust,
                                                          tmp_path):
     content, _ = sign_field(real_unsigned.read_bytes(), "clerk", county.credential("clerk"))
-    content = _incremental_update(content, paint_over)
+    content = incremental_update(content, paint_over)
     content, _ = sign_field(content, "head", county.credential("head"))
     path = tmp_path / "t.pdf"
     path.write_bytes(content)
