@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView
 
 from ..errors import HaiyanError
 from ..jobs import DataFolder
-from ..messages import msg, render
+from ..messages import render
 from .county_data import Loaded, load_county
 from .county_import import CountyImporter, ImportRun, local_paths
 from .county_models import (
@@ -652,9 +652,9 @@ class CountyWindow(QObject):
 
     def export_diagnostics(self) -> None:
         """Help → Export diagnostics for support…: logs, versions and checks; no values."""
-        from ..jobs.diagnostics import default_diagnostics_name, write_diagnostics
+        from ..jobs.diagnostics import default_diagnostics_name
         from .settings import FILES_FOLDER
-        from .workers import run_in_background
+        from .support import write_diagnostics_in_background
 
         folder = start_folder(self.settings)
         chosen, _ = QtWidgets.QFileDialog.getSaveFileName(
@@ -664,13 +664,8 @@ class CountyWindow(QObject):
             return
         path = Path(chosen)
         self.settings.set(FILES_FOLDER, str(path.parent))
-        data_dir, lang = self.folder.path, self.lang
-        run_in_background(self.ui, self.tr("Collecting diagnostics…"),
-                          lambda: write_diagnostics(data_dir, path),
-                          lambda written: QtWidgets.QMessageBox.information(
-                              self.ui, self.tr("Diagnostics"),
-                              msg("diagnostics.done", path=str(written)).render(lang)),
-                          self._load_failed)
+        write_diagnostics_in_background(self.ui, self.folder.path, path, self.lang,
+                                        self._load_failed)
 
     def show(self) -> None:
         self.ui.show()

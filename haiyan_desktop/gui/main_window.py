@@ -705,20 +705,16 @@ class MainWindow(QObject):
 
     def export_diagnostics(self) -> None:
         """Help → 导出诊断信息…: logs, versions and checks for support; no values, no keys."""
-        from ..jobs.diagnostics import default_diagnostics_name, write_diagnostics
+        from ..jobs.diagnostics import default_diagnostics_name
+        from .support import write_diagnostics_in_background
 
         path = self._ask_file(QtWidgets.QFileDialog.getSaveFileName,
                               self.tr("Export diagnostics for support"),
                               default_diagnostics_name(), "Zip (*.zip)")
         if path is None:
             return
-        data_dir, lang = self.session.store.data_dir, self.session.lang
-        run_in_background(self.ui, self.tr("Collecting diagnostics…"),
-                          lambda: write_diagnostics(data_dir, path),
-                          lambda written: QtWidgets.QMessageBox.information(
-                              self.ui, self.tr("Diagnostics"),
-                              msg("diagnostics.done", path=str(written)).render(lang)),
-                          self._file_failed)
+        write_diagnostics_in_background(self.ui, self.session.store.data_dir, path,
+                                        self.session.lang, self._file_failed)
 
     def guide(self) -> None:
         from .help_dialog import show_guide

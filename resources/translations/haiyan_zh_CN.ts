@@ -288,14 +288,6 @@ units&apos; figures</source>
         <translation>导出诊断信息</translation>
     </message>
     <message>
-        <source>Collecting diagnostics…</source>
-        <translation>正在收集诊断信息……</translation>
-    </message>
-    <message>
-        <source>Diagnostics</source>
-        <translation>诊断信息</translation>
-    </message>
-    <message>
         <source>&amp;Year:</source>
         <translation>年度(&amp;Y)：</translation>
     </message>
@@ -998,14 +990,6 @@ Last: %3%4</source>
         <translation>导出诊断信息</translation>
     </message>
     <message>
-        <source>Collecting diagnostics…</source>
-        <translation>正在收集诊断信息……</translation>
-    </message>
-    <message>
-        <source>Diagnostics</source>
-        <translation>诊断信息</translation>
-    </message>
-    <message>
         <source>Reopen</source>
         <translation>重开</translation>
     </message>
@@ -1688,6 +1672,17 @@ Last: %3%4</source>
 %1</source>
         <translation>县级汇总报告已保存：
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Support</name>
+    <message>
+        <source>Collecting diagnostics…</source>
+        <translation>正在收集诊断信息……</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断信息</translation>
     </message>
 </context>
 <context>

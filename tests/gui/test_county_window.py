@@ -10,6 +10,7 @@ change against last year.
 
 from __future__ import annotations
 
+import json
 import math
 import random
 import shutil
@@ -577,3 +578,21 @@ def test_the_heat_map_reads_in_grayscale_and_its_text_stays_readable():
     for colour in steps:
         ink = ink_for(colour)
         assert abs(lightness(ink) - lightness(colour)) > 0.4
+
+
+def test_diagnostics_are_exported_from_the_county_desk(open_county, qtbot, received_folder,
+                                                      tmp_path, monkeypatch):
+    import zipfile
+
+    out = tmp_path / "county-support.zip"
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: said.append(a[1:3]))
+    app = open_county(received_folder)
+    app.window.ui.actionDiagnostics.trigger()
+    qtbot.waitUntil(lambda: len(said) == 1, timeout=30000)
+    assert said[0][0] == "诊断信息" and str(out) in said[0][1]
+    with zipfile.ZipFile(out) as bundle:
+        databases = json.loads(bundle.read("databases.json"))
+    assert databases["county"]["integrity"] == ["ok"]  # the desk's own database described
+    assert app.window.ui.isVisible()
